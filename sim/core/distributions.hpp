@@ -1,0 +1,71 @@
+#pragma once
+// The distributions the models draw from, as free functions over any uniform
+// random bit generator (normally an AgentRng). Each delegates to Boost.Random,
+// whose algorithms are fixed in its source.
+#include <boost/random/bernoulli_distribution.hpp>
+#include <boost/random/beta_distribution.hpp>
+#include <boost/random/exponential_distribution.hpp>
+#include <boost/random/normal_distribution.hpp>
+#include <boost/random/poisson_distribution.hpp>
+#include <boost/random/uniform_01.hpp>
+#include <boost/random/uniform_int_distribution.hpp>
+
+#include <cmath>
+#include <cstdint>
+
+namespace candour::sim {
+
+// Uniform on [0, 1).
+template <class Rng>
+double uniform(Rng& rng) {
+  return boost::random::uniform_01<double>()(rng);
+}
+
+// Uniform integer on [lo, hi], both inclusive.
+template <class Rng>
+std::int64_t uniform_int(Rng& rng, std::int64_t lo, std::int64_t hi) {
+  return boost::random::uniform_int_distribution<std::int64_t>(lo, hi)(rng);
+}
+
+// True with probability p (p is clamped to [0, 1]).
+template <class Rng>
+bool bernoulli(Rng& rng, double p) {
+  return boost::random::bernoulli_distribution<double>(std::fmin(1.0, std::fmax(0.0, p)))(rng);
+}
+
+// An event with hazard h (per step) happens with probability 1 - exp(-h).
+template <class Rng>
+bool event_with_hazard(Rng& rng, double hazard) {
+  return bernoulli(rng, -std::expm1(-hazard));
+}
+
+template <class Rng>
+std::int64_t poisson(Rng& rng, double mean) {
+  if (mean <= 0.0)
+    return 0;
+  return boost::random::poisson_distribution<std::int64_t, double>(mean)(rng);
+}
+
+template <class Rng>
+double normal(Rng& rng, double mean, double sd) {
+  return boost::random::normal_distribution<double>(mean, sd)(rng);
+}
+
+// Beta(alpha, beta) on (0, 1).
+template <class Rng>
+double beta(Rng& rng, double alpha, double beta_) {
+  return boost::random::beta_distribution<double>(alpha, beta_)(rng);
+}
+
+// Beta with the given mean in (0, 1) and concentration alpha + beta = kappa.
+template <class Rng>
+double beta_mean(Rng& rng, double mean, double kappa) {
+  return beta(rng, mean * kappa, (1.0 - mean) * kappa);
+}
+
+template <class Rng>
+double exponential(Rng& rng, double rate) {
+  return boost::random::exponential_distribution<double>(rate)(rng);
+}
+
+}  // namespace candour::sim

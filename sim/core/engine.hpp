@@ -1,0 +1,64 @@
+#pragma once
+// The run loop: the clock, the timetable, timeline changes, recording and
+// flushing. Knows nothing of any particular model or file format.
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "sim/core/model.hpp"
+
+namespace candour::sim {
+
+// A change of parameters that takes effect at the start of `day`: the full
+// resolved set from then on (so a timeline is a list of complete scenarios).
+struct TimelineChange {
+  Day day = 0;
+  std::string label;
+  ParameterSet parameters;
+};
+
+struct RunPlan {
+  ParameterSet parameters;               // in force from day 0
+  std::vector<TimelineChange> timeline;  // sorted by day
+  int threads = 0;                       // 0: all hardware threads
+};
+
+// Where recorded rows go (the HDF5 writer, a test's memory buffer, ...).
+class RecordSink {
+ public:
+  virtual ~RecordSink() = default;
+  virtual void begin(const ModelDefinition& model, std::size_t units) = 0;
+  // `time` is the simulated time in days at which the row was taken.
+  virtual void record(Day time, std::span<const double> row) = 0;
+  virtual void flush() = 0;
+};
+
+struct PhaseTiming {
+  std::string name;
+  Period period;
+  std::int64_t calls = 0;
+  double seconds = 0.0;
+};
+
+struct RunResult {
+  Day days = 0;
+  std::size_t records = 0;
+  int threads = 0;
+  double wall_seconds = 0.0;
+  std::vector<PhaseTiming> phases;
+  std::vector<double> last_row;
+};
+
+// Called after every step with (days done, total days).
+using ProgressFn = std::function<void(Day, Day)>;
+
+// Runs `model` for run.days days, recording the state at time 0 and every
+// run.record_every days after, flushing the sink every run.flush_every days
+// and at the end.
+RunResult run_simulation(const ModelDefinition& model, const RunPlan& plan, RecordSink& sink,
+                         const ProgressFn& progress = {});
+
+}  // namespace candour::sim

@@ -1,0 +1,76 @@
+#pragma once
+// Parameters: the typed, documented table a model declares. One table drives
+// the scenario reader, its validation, `candour describe` and the docs.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace candour::sim {
+
+enum class ParameterType { real, integer, boolean };
+
+std::string_view type_name(ParameterType type);
+
+// One scenario parameter. Names are dotted paths ("pressure.target_stringency")
+// that map onto TOML tables ([pressure] target_stringency = 0.6).
+struct ParameterSpec {
+  std::string name;
+  ParameterType type = ParameterType::real;
+  double default_value = 0.0;  // booleans: 0 or 1
+  double min = 0.0;            // inclusive
+  double max = 0.0;            // inclusive
+  std::string unit;            // "1" for dimensionless, "day", "per day", ...
+  std::string description;     // what it means in the domain
+  std::string source;          // literature source, or "calibrated", or "assumption"
+};
+
+// Resolved parameter values by name. Integers and booleans are stored as
+// doubles (exact up to 2^53); the registry's type says how to read them.
+class ParameterSet {
+ public:
+  void set(std::string_view name, double value);
+  bool contains(std::string_view name) const;
+  double real(std::string_view name) const;  // throws std::out_of_range if absent
+  std::int64_t integer(std::string_view name) const;
+  bool flag(std::string_view name) const;
+  const std::map<std::string, double, std::less<>>& values() const { return values_; }
+  bool operator==(const ParameterSet&) const = default;
+
+ private:
+  std::map<std::string, double, std::less<>> values_;
+};
+
+// The table of every parameter a run accepts (the engine's and the model's).
+class ParameterRegistry {
+ public:
+  ParameterRegistry() = default;
+  explicit ParameterRegistry(std::vector<ParameterSpec> specs);
+  void add(ParameterSpec spec);  // throws std::invalid_argument on a duplicate name
+  const ParameterSpec* find(std::string_view name) const;
+  const std::vector<ParameterSpec>& specs() const { return specs_; }
+  ParameterSet defaults() const;
+  // Valid names sorted by edit distance to `name`, closest first (at most `count`).
+  std::vector<std::string> nearest(std::string_view name, std::size_t count = 1) const;
+
+ private:
+  std::vector<ParameterSpec> specs_;
+};
+
+// Levenshtein distance; hand-written because neither the standard library nor
+// Boost 1.74 offers one, and it is a dozen lines.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// The engine's own run settings, validated like model parameters.
+namespace run_keys {
+inline constexpr const char* days = "run.days";
+inline constexpr const char* seed = "run.seed";
+inline constexpr const char* record_every = "run.record_every";
+inline constexpr const char* flush_every = "run.flush_every";
+}  // namespace run_keys
+
+std::vector<ParameterSpec> run_parameters();
+
+}  // namespace candour::sim

@@ -1,0 +1,135 @@
+#include "tests/support/toy_model.hpp"
+
+#include <cmath>
+#include <vector>
+
+#include "sim/core/distributions.hpp"
+#include "sim/core/groups.hpp"
+#include "sim/core/random.hpp"
+
+namespace candour::testing {
+namespace {
+
+using namespace candour::sim;
+
+class ToySimulation final : public Simulation {
+ public:
+  ToySimulation(const ParameterSet& p, const RunContext& context)
+      : executor_(*context.executor),
+        shocks_(context.seed, stream_id("toy.shock")),
+        traits_(context.seed, stream_id("toy.trait")) {
+    const auto agents = static_cast<std::size_t>(p.integer("toy.agents"));
+    const auto groups = static_cast<std::size_t>(p.integer("toy.groups"));
+    std::vector<std::uint32_t> group_of(agents);
+    for (std::size_t i = 0; i < agents; ++i)
+      group_of[i] = static_cast<std::uint32_t>(i * groups / agents);
+    groups_ = GroupRanges::from_sorted_ids(group_of, groups);
+    group_of_ = std::move(group_of);
+    level_.resize(agents);
+    next_level_.resize(agents);
+    for (std::size_t i = 0; i < agents; ++i) {
+      auto rng = traits_.rng(0, i);
+      level_[i] = uniform(rng);
+    }
+    group_mean_.assign(groups, 0.0);
+    apply_parameters(p);
+    update_group_means();
+  }
+
+  std::vector<Process> processes() override {
+    return {{"drift", Period::daily, [this](Day d) { drift(d); }},
+            {"group_means", Period::daily, [this](Day) { update_group_means(); }},
+            {"weekly_count", Period::weekly, [this](Day) { ++weeks_; }}};
+  }
+
+  void apply_parameters(const ParameterSet& p) override {
+    pull_ = p.real("toy.pull");
+    shock_rate_ = p.real("toy.shock_rate");
+  }
+
+  std::size_t unit_count() const override { return groups_.group_count(); }
+
+  void record(std::span<double> row) const override {
+    row[0] = executor_.sum(level_.size(), [&](std::size_t i) { return level_[i]; }) /
+             static_cast<double>(level_.size());
+    row[1] = static_cast<double>(shocks_seen_);
+    row[2] = static_cast<double>(weeks_);
+    for (std::size_t g = 0; g < group_mean_.size(); ++g)
+      row[3 + g] = group_mean_[g];
+  }
+
+ private:
+  void drift(Day day) {
+    std::vector<int> shocked(level_.size(), 0);
+    executor_.for_each(level_.size(), [&](std::size_t i) {
+      auto rng = shocks_.rng(static_cast<std::uint64_t>(day), i);
+      double target = group_mean_[group_of_[i]];
+      double x = level_[i] + pull_ * (target - level_[i]);
+      if (event_with_hazard(rng, shock_rate_)) {
+        x = std::fmin(1.0, std::fmax(0.0, x + normal(rng, 0.0, 0.2)));
+        shocked[i] = 1;
+      }
+      next_level_[i] = x;
+    });
+    level_.swap(next_level_);
+    for (int s : shocked)
+      shocks_seen_ += s;
+  }
+
+  void update_group_means() {
+    executor_.for_each(
+        groups_.group_count(),
+        [&](std::size_t g) {
+          double s = 0.0;
+          for (std::size_t i = groups_.begin(g); i < groups_.end(g); ++i)
+            s += level_[i];
+          group_mean_[g] = s / static_cast<double>(std::max<std::size_t>(1, groups_.size(g)));
+        },
+        1);
+  }
+
+  const Executor& executor_;
+  RandomStream shocks_;
+  RandomStream traits_;
+  GroupRanges groups_;
+  std::vector<std::uint32_t> group_of_;
+  std::vector<double> level_, next_level_, group_mean_;
+  double pull_ = 0.0, shock_rate_ = 0.0;
+  std::int64_t shocks_seen_ = 0, weeks_ = 0;
+};
+
+}  // namespace
+
+ModelDefinition toy_model() {
+  ModelDefinition m;
+  m.name = "toy";
+  m.description = "Engine test model: agents drifting toward their group mean with random shocks.";
+  m.unit_dimension = "group";
+  m.parameters = {
+      {"toy.agents", ParameterType::integer, 5000, 1, 10'000'000, "agent", "Number of agents.",
+       "assumption"},
+      {"toy.groups", ParameterType::integer, 8, 1, 100000, "group", "Number of groups.",
+       "assumption"},
+      {"toy.pull", ParameterType::real, 0.1, 0.0, 1.0, "per day",
+       "Share of the gap to the group mean closed each day.", "assumption"},
+      {"toy.shock_rate", ParameterType::real, 0.01, 0.0, 10.0, "per day",
+       "Hazard of a random shock to an agent's level.", "assumption"},
+      {"toy.enabled", ParameterType::boolean, 1, 0, 1, "1", "Unused flag for type tests.",
+       "assumption"},
+  };
+  m.metrics = {
+      {"mean_level", "1", "Mean level over all agents.", MetricScope::system, true},
+      {"shocks", "event", "Cumulative number of shocks.", MetricScope::system, true},
+      {"weeks", "week", "Number of weekly processes run.", MetricScope::system, false},
+      {"group_mean_level", "1", "Mean level in each group.", MetricScope::per_unit, false},
+  };
+  m.schedule = {{"drift", Period::daily, "Each agent moves toward its group mean; random shocks."},
+                {"group_means", Period::daily, "Reduction: group means of the levels."},
+                {"weekly_count", Period::weekly, "Counts weeks (tests the weekly period)."}};
+  m.create = [](const ParameterSet& p, const RunContext& c) -> std::unique_ptr<Simulation> {
+    return std::make_unique<ToySimulation>(p, c);
+  };
+  return m;
+}
+
+}  // namespace candour::testing

@@ -1,0 +1,11 @@
+#pragma once
+// A tiny model that exercises the engine: agents in groups, a daily drift of
+// each agent's level toward its group's mean (computed in a reduction phase),
+// random shocks, and a weekly count. Used by engine and I/O tests only.
+#include "sim/core/model.hpp"
+
+namespace candour::testing {
+
+sim::ModelDefinition toy_model();
+
+}  // namespace candour::testing

@@ -1,0 +1,132 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <vector>
+
+#include "sim/core/distributions.hpp"
+#include "sim/core/random.hpp"
+
+using namespace candour::sim;
+
+namespace {
+// Mean and variance of n draws of `draw(rng_for_i)`, one agent per draw.
+template <class Draw>
+std::pair<double, double> moments(std::size_t n, Draw draw) {
+  RandomStream stream(42, stream_id("moments"));
+  double sum = 0.0, sum_sq = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    auto rng = stream.rng(7, i);
+    double x = draw(rng);
+    sum += x;
+    sum_sq += x * x;
+  }
+  double mean = sum / static_cast<double>(n);
+  return {mean, sum_sq / static_cast<double>(n) - mean * mean};
+}
+
+// Checks a sample mean against the true one within 4 standard errors.
+void require_mean(double sample_mean, double mean, double variance, std::size_t n) {
+  INFO("sample mean " << sample_mean << " expected " << mean);
+  REQUIRE(std::abs(sample_mean - mean) < 4.0 * std::sqrt(variance / static_cast<double>(n)));
+}
+}  // namespace
+
+TEST_CASE("Philox4x64-10 matches the Random123 known answer", "[random]") {
+  // Known-answer vector from Random123's kat_vectors: philox4x64_10, zero counter and key.
+  Philox philox;
+  auto out = philox(Philox::ctr_type{{0, 0, 0, 0}}, Philox::key_type{{0, 0}});
+  REQUIRE(out[0] == 0x16554d9eca36314cULL);
+  REQUIRE(out[1] == 0xdb20fe9d672d0fdcULL);
+  REQUIRE(out[2] == 0xd7e772cee186176bULL);
+  REQUIRE(out[3] == 0x7e68b68aec7ba23bULL);
+}
+
+TEST_CASE("the same key gives the same draws", "[random]") {
+  RandomStream a(123, stream_id("harm")), b(123, stream_id("harm"));
+  auto ra = a.rng(10, 99, 1);
+  auto rb = b.rng(10, 99, 1);
+  for (int i = 0; i < 100; ++i)
+    REQUIRE(ra() == rb());
+}
+
+TEST_CASE("each part of the key changes the draws", "[random]") {
+  auto first = [](const RandomStream& s, std::uint64_t step, std::uint64_t agent,
+                  std::uint32_t slot) {
+    auto rng = s.rng(step, agent, slot);
+    return rng();
+  };
+  RandomStream base(1, stream_id("harm"));
+  const auto reference = first(base, 5, 6, 0);
+  REQUIRE(first(RandomStream(2, stream_id("harm")), 5, 6, 0) != reference);  // seed
+  REQUIRE(first(RandomStream(1, stream_id("fear")), 5, 6, 0) != reference);  // stream
+  REQUIRE(first(base, 4, 6, 0) != reference);                                // step
+  REQUIRE(first(base, 5, 7, 0) != reference);                                // agent
+  REQUIRE(first(base, 5, 6, 1) != reference);                                // slot
+}
+
+TEST_CASE("streams with different keys are uncorrelated", "[random]") {
+  RandomStream a(9, stream_id("a")), b(9, stream_id("b"));
+  const std::size_t n = 20000;
+  double sxy = 0, sx = 0, sy = 0, sxx = 0, syy = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    auto ra = a.rng(0, i);
+    auto rb = b.rng(0, i);
+    double x = uniform(ra), y = uniform(rb);
+    sx += x, sy += y, sxy += x * y, sxx += x * x, syy += y * y;
+  }
+  double dn = static_cast<double>(n);
+  double r = (sxy / dn - sx / dn * sy / dn) /
+             std::sqrt((sxx / dn - sx / dn * sx / dn) * (syy / dn - sy / dn * sy / dn));
+  // Under independence r ~ N(0, 1/n): 4 standard errors.
+  REQUIRE(std::abs(r) < 4.0 / std::sqrt(dn));
+}
+
+TEST_CASE("distribution means and variances", "[random]") {
+  const std::size_t n = 40000;
+  SECTION("uniform") {
+    auto [m, v] = moments(n, [](AgentRng& r) { return uniform(r); });
+    require_mean(m, 0.5, 1.0 / 12.0, n);
+    REQUIRE(v == Approx(1.0 / 12.0).epsilon(0.03));
+  }
+  SECTION("bernoulli") {
+    auto [m, v] = moments(n, [](AgentRng& r) { return bernoulli(r, 0.3) ? 1.0 : 0.0; });
+    require_mean(m, 0.3, 0.21, n);
+  }
+  SECTION("poisson, small and large mean") {
+    auto [m, v] = moments(n, [](AgentRng& r) { return double(poisson(r, 3.5)); });
+    require_mean(m, 3.5, 3.5, n);
+    REQUIRE(v == Approx(3.5).epsilon(0.04));
+    auto [m2, v2] = moments(n, [](AgentRng& r) { return double(poisson(r, 250.0)); });
+    require_mean(m2, 250.0, 250.0, n);
+    REQUIRE(v2 == Approx(250.0).epsilon(0.04));
+  }
+  SECTION("normal") {
+    auto [m, v] = moments(n, [](AgentRng& r) { return normal(r, 2.0, 3.0); });
+    require_mean(m, 2.0, 9.0, n);
+    REQUIRE(v == Approx(9.0).epsilon(0.03));
+  }
+  SECTION("beta") {
+    // Beta(2, 5): mean 2/7, variance ab/((a+b)^2 (a+b+1)) = 10/392.
+    auto [m, v] = moments(n, [](AgentRng& r) { return beta(r, 2.0, 5.0); });
+    require_mean(m, 2.0 / 7.0, 10.0 / 392.0, n);
+    REQUIRE(v == Approx(10.0 / 392.0).epsilon(0.04));
+    auto [m2, v2] = moments(n, [](AgentRng& r) { return beta_mean(r, 0.2, 10.0); });
+    require_mean(m2, 0.2, 0.2 * 0.8 / 11.0, n);
+  }
+  SECTION("exponential") {
+    auto [m, v] = moments(n, [](AgentRng& r) { return exponential(r, 0.5); });
+    require_mean(m, 2.0, 4.0, n);
+    REQUIRE(v == Approx(4.0).epsilon(0.05));
+  }
+  SECTION("event with hazard") {
+    auto [m, v] = moments(n, [](AgentRng& r) { return event_with_hazard(r, 0.2) ? 1.0 : 0.0; });
+    double p = 1.0 - std::exp(-0.2);
+    require_mean(m, p, p * (1 - p), n);
+  }
+}
+
+TEST_CASE("stream ids are stable across builds", "[random]") {
+  // FNV-1a 64 of "harm"; if this changes, every published result changes.
+  REQUIRE(stream_id("") == 0xcbf29ce484222325ULL);
+  REQUIRE(stream_id("a") == 0xaf63dc4c8601ec8cULL);
+}
