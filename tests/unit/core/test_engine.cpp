@@ -3,7 +3,7 @@
 #include <vector>
 
 #include "sim/core/engine.hpp"
-#include "tests/support/toy_model.hpp"
+#include "models/toy/toy_model.hpp"
 
 using namespace candour::sim;
 
@@ -22,7 +22,7 @@ struct MemorySink final : RecordSink {
 };
 
 RunPlan toy_plan(int threads, Day days = 100) {
-  auto model = candour::testing::toy_model();
+  auto model = candour::models::toy_model();
   RunPlan plan;
   plan.parameters = registry_for(model).defaults();
   plan.parameters.set(run_keys::days, static_cast<double>(days));
@@ -34,7 +34,7 @@ RunPlan toy_plan(int threads, Day days = 100) {
 }  // namespace
 
 TEST_CASE("the engine records at time 0 and every record_every days", "[engine]") {
-  auto model = candour::testing::toy_model();
+  auto model = candour::models::toy_model();
   MemorySink sink;
   auto result = run_simulation(model, toy_plan(1), sink);
   REQUIRE(sink.times.front() == 0);
@@ -51,7 +51,7 @@ TEST_CASE("the engine records at time 0 and every record_every days", "[engine]"
 }
 
 TEST_CASE("a run is identical to the bit for any thread count", "[engine][determinism]") {
-  auto model = candour::testing::toy_model();
+  auto model = candour::models::toy_model();
   MemorySink one, two, four;
   run_simulation(model, toy_plan(1), one);
   run_simulation(model, toy_plan(2), two);
@@ -62,7 +62,7 @@ TEST_CASE("a run is identical to the bit for any thread count", "[engine][determ
 }
 
 TEST_CASE("another seed gives another run", "[engine][determinism]") {
-  auto model = candour::testing::toy_model();
+  auto model = candour::models::toy_model();
   MemorySink a, b;
   auto plan = toy_plan(2);
   run_simulation(model, plan, a);
@@ -72,7 +72,7 @@ TEST_CASE("another seed gives another run", "[engine][determinism]") {
 }
 
 TEST_CASE("timeline changes take effect on their day and not before", "[engine][timeline]") {
-  auto model = candour::testing::toy_model();
+  auto model = candour::models::toy_model();
   MemorySink steady, changed;
   auto plan = toy_plan(2);
   run_simulation(model, plan, steady);

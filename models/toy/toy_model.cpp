@@ -1,4 +1,4 @@
-#include "tests/support/toy_model.hpp"
+#include "models/toy/toy_model.hpp"
 
 #include <cmath>
 #include <vector>
@@ -7,7 +7,7 @@
 #include "sim/core/groups.hpp"
 #include "sim/core/random.hpp"
 
-namespace candour::testing {
+namespace candour::models {
 namespace {
 
 using namespace candour::sim;
@@ -132,4 +132,4 @@ ModelDefinition toy_model() {
   return m;
 }
 
-}  // namespace candour::testing
+}  // namespace candour::models

@@ -1,0 +1,1 @@
+# HDF5 output: RAII wrapper over the C API, the run writer, provenance.

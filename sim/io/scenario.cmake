@@ -1,0 +1,1 @@
+# Scenario files: TOML reading, extends chains, --set overrides, validation, timelines.
