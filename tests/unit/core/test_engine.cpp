@@ -2,8 +2,9 @@
 
 #include <vector>
 
-#include "sim/core/engine.hpp"
 #include "models/toy/toy_model.hpp"
+#include "sim/core/engine.hpp"
+#include "sim/core/summary.hpp"
 
 using namespace candour::sim;
 
@@ -84,4 +85,28 @@ TEST_CASE("timeline changes take effect on their day and not before", "[engine][
   for (std::size_t r = 0; r <= 5; ++r)
     REQUIRE(steady.rows[r] == changed.rows[r]);
   REQUIRE(changed.rows.back()[1] > steady.rows.back()[1] * 5);
+}
+
+TEST_CASE("summary statistics of system metrics", "[engine][summary]") {
+  auto model = candour::models::toy_model();
+  SummarySink summary;
+  MemorySink memory;
+  TeeSink tee({&summary, &memory});
+  auto plan = toy_plan(1, 730);
+  run_simulation(model, plan, tee);
+  auto s = summary.summaries();
+  REQUIRE(s.size() == 3);  // the per-group metric is not summarised
+  REQUIRE(s[0].name == "mean_level");
+  REQUIRE(s[0].final_value == memory.rows.back()[0]);
+  // Mean of the rows in (365, 730]: rows at 370, 380, ..., 730.
+  double sum = 0.0;
+  int n = 0;
+  for (std::size_t r = 0; r < memory.times.size(); ++r) {
+    if (memory.times[r] > 730 - 365) {
+      sum += memory.rows[r][0];
+      ++n;
+    }
+  }
+  REQUIRE(n == 37);
+  REQUIRE(s[0].final_year_mean == Approx(sum / n));
 }

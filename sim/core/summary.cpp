@@ -1,0 +1,49 @@
+#include "sim/core/summary.hpp"
+
+namespace candour::sim {
+
+void SummarySink::begin(const ModelDefinition& model, std::size_t units) {
+  columns_.clear();
+  times_.clear();
+  std::size_t offset = 0;
+  for (const auto& metric : model.metrics) {
+    if (metric.scope == MetricScope::system)
+      columns_.push_back({offset, metric.name, metric.unit});
+    offset += metric.scope == MetricScope::system ? 1 : units;
+  }
+  values_.assign(columns_.size(), {});
+}
+
+void SummarySink::record(Day time, std::span<const double> row) {
+  times_.push_back(time);
+  for (std::size_t c = 0; c < columns_.size(); ++c)
+    values_[c].push_back(row[columns_[c].offset]);
+}
+
+std::vector<MetricSummary> SummarySink::summaries() const {
+  std::vector<MetricSummary> out;
+  if (times_.empty())
+    return out;
+  const Day end = times_.back();
+  for (std::size_t c = 0; c < columns_.size(); ++c) {
+    MetricSummary s{columns_[c].name, columns_[c].unit, values_[c].back(), 0.0, 0.0};
+    double run_sum = 0.0, year_sum = 0.0;
+    std::size_t run_n = 0, year_n = 0;
+    for (std::size_t r = 0; r < times_.size(); ++r) {
+      if (times_[r] == 0)
+        continue;
+      run_sum += values_[c][r];
+      ++run_n;
+      if (times_[r] > end - kDaysPerYear) {
+        year_sum += values_[c][r];
+        ++year_n;
+      }
+    }
+    s.run_mean = run_n ? run_sum / static_cast<double>(run_n) : s.final_value;
+    s.final_year_mean = year_n ? year_sum / static_cast<double>(year_n) : s.final_value;
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+}  // namespace candour::sim

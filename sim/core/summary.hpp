@@ -1,0 +1,60 @@
+#pragma once
+// Summary statistics of a run's system-wide metrics, collected as rows are
+// recorded: the final value, the time-weighted mean over the run, and the
+// mean over the final year. Used by the end-of-run summary and by sweeps.
+#include <span>
+#include <string>
+#include <vector>
+
+#include "sim/core/engine.hpp"
+
+namespace candour::sim {
+
+struct MetricSummary {
+  std::string name;
+  std::string unit;
+  double final_value = 0.0;
+  double run_mean = 0.0;         // mean of the rows after time 0
+  double final_year_mean = 0.0;  // mean of the rows in the last 365 days
+};
+
+class SummarySink final : public RecordSink {
+ public:
+  void begin(const ModelDefinition& model, std::size_t units) override;
+  void record(Day time, std::span<const double> row) override;
+  void flush() override {}
+  // Summaries of every system metric, in declaration order.
+  std::vector<MetricSummary> summaries() const;
+
+ private:
+  struct Column {
+    std::size_t offset;
+    std::string name, unit;
+  };
+  std::vector<Column> columns_;
+  std::vector<Day> times_;
+  std::vector<std::vector<double>> values_;  // per column, one value per row
+};
+
+// Forwards every call to each of its sinks, in order.
+class TeeSink final : public RecordSink {
+ public:
+  explicit TeeSink(std::vector<RecordSink*> sinks) : sinks_(std::move(sinks)) {}
+  void begin(const ModelDefinition& model, std::size_t units) override {
+    for (auto* s : sinks_)
+      s->begin(model, units);
+  }
+  void record(Day time, std::span<const double> row) override {
+    for (auto* s : sinks_)
+      s->record(time, row);
+  }
+  void flush() override {
+    for (auto* s : sinks_)
+      s->flush();
+  }
+
+ private:
+  std::vector<RecordSink*> sinks_;
+};
+
+}  // namespace candour::sim
