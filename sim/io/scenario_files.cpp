@@ -1,0 +1,145 @@
+// Reading scenario files and following `extends` chains: missing, unreadable,
+// malformed and empty files, and cycles, each reported where they are caused.
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+#include "sim/io/scenario_detail.hpp"
+
+namespace candour::sim::io {
+namespace detail {
+namespace {
+
+// A missing file is the fault of whoever named it: report it there.
+[[noreturn]] void cannot_read(const fs::path& file, const Reference* by, const std::string& why) {
+  if (by != nullptr)
+    throw ScenarioError(by->file, by->line, by->key,
+                        "cannot read " + in_quotes(file.string()) + ", named by " +
+                            in_quotes(by->key) + ": " + why);
+  throw ScenarioError(file, 0, "", "cannot read the scenario file: " + why);
+}
+
+std::string read_text(const fs::path& file, const Reference* by) {
+  std::error_code error;
+  const auto status = fs::status(file, error);
+  if (!fs::exists(status))
+    cannot_read(file, by, "no such file");
+  if (fs::is_directory(status))
+    cannot_read(file, by, "it is a folder, not a file");
+  std::ifstream in(file, std::ios::binary);
+  if (!in)
+    cannot_read(file, by, std::strerror(errno));
+  std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  if (in.bad())
+    cannot_read(file, by, std::strerror(errno));
+  return text;
+}
+
+// Names in a cycle message, short where the files share a folder.
+std::string chain_text(const std::vector<fs::path>& paths, const fs::path& folder) {
+  std::string text;
+  for (const auto& path : paths) {
+    if (!text.empty())
+      text += " -> ";
+    text += (folder.empty() ? path : path.lexically_proximate(folder)).string();
+  }
+  return text;
+}
+
+}  // namespace
+
+toml::table read_scenario_file(const fs::path& file, const Reference* by) {
+  const std::string text = read_text(file, by);
+  toml::table table;
+  try {
+    table = toml::parse(text, file.string());
+  } catch (const toml::parse_error& error) {
+    const auto& where = error.source().begin;
+    throw ScenarioError(file, static_cast<int>(where.line), "",
+                        "malformed TOML at column " + std::to_string(where.column) + ": " +
+                            std::string(error.description()));
+  }
+  if (table.empty())
+    throw ScenarioError(file, 0, "",
+                        "empty scenario: the file holds no settings (only blank lines or "
+                        "comments); give at least `model`, `extends` or one parameter");
+  return table;
+}
+
+std::vector<ChainFile> read_chain(const fs::path& file, const Reference* by) {
+  std::vector<ChainFile> chain;
+  std::vector<fs::path> canonical;  // of each file in `chain`, to find cycles
+  fs::path current = file;
+  std::optional<Reference> reference;
+  if (by != nullptr)
+    reference = *by;
+  for (;;) {
+    toml::table table = read_scenario_file(current, reference ? &*reference : nullptr);
+    canonical.push_back(fs::weakly_canonical(current));
+    chain.push_back({current, std::move(table)});
+    const auto base = declared_string(chain.back(), "extends");
+    if (!base)
+      break;
+    fs::path next = (current.parent_path() / base->value).lexically_normal();
+    std::error_code error;
+    const fs::path next_canonical = fs::weakly_canonical(next, error);
+    if (!error &&
+        std::find(canonical.begin(), canonical.end(), next_canonical) != canonical.end()) {
+      std::vector<fs::path> names;
+      for (const auto& link : chain)
+        names.push_back(link.path);
+      auto repeat = std::find(canonical.begin(), canonical.end(), next_canonical);
+      names.push_back(chain[static_cast<std::size_t>(repeat - canonical.begin())].path);
+      throw ScenarioError(current, base->line, "extends",
+                          "extends cycle: " + chain_text(names, file.parent_path()));
+    }
+    reference = Reference{current, base->line, "extends"};
+    current = std::move(next);
+  }
+  return chain;
+}
+
+std::optional<Declared> declared_string(const ChainFile& file, std::string_view key) {
+  const toml::node* node = file.table.get(key);
+  if (node == nullptr)
+    return std::nullopt;
+  const auto* text = node->as_string();
+  if (text == nullptr)
+    throw ScenarioError(file.path, line_of(*node), std::string(key),
+                        in_quotes(key) + " expects a string, got " + describe(*node));
+  if ((key == "model" || key == "extends") && text->get().empty())
+    throw ScenarioError(file.path, line_of(*node), std::string(key),
+                        in_quotes(key) + " must not be empty");
+  return Declared{text->get(), file.path, line_of(*node)};
+}
+
+std::string chain_model(const std::vector<ChainFile>& chain) {
+  std::optional<Declared> model;
+  for (const auto& file : chain) {
+    auto declared = declared_string(file, "model");
+    if (!declared)
+      continue;
+    if (!model) {
+      model = std::move(declared);
+    } else if (declared->value != model->value) {
+      // Every file of a chain is read against one registry: one model.
+      throw ScenarioError(model->file, model->line, "model",
+                          "model " + in_quotes(model->value) + " differs from model " +
+                              in_quotes(declared->value) + " declared in " +
+                              declared->file.string() + ":" + std::to_string(declared->line) +
+                              ", which this file extends; a chain is for one model");
+    }
+  }
+  return model ? model->value : "nhs";
+}
+
+}  // namespace detail
+
+std::string read_model_name(const std::filesystem::path& file) {
+  return detail::chain_model(detail::read_chain(file, nullptr));
+}
+
+}  // namespace candour::sim::io
