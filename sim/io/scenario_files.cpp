@@ -26,7 +26,9 @@ std::string read_text(const fs::path& file, const Reference* by) {
   std::error_code error;
   const auto status = fs::status(file, error);
   if (!fs::exists(status))
-    cannot_read(file, by, "no such file");
+    cannot_read(
+        file, by,
+        error && error != std::errc::no_such_file_or_directory ? error.message() : "no such file");
   if (fs::is_directory(status))
     cannot_read(file, by, "it is a folder, not a file");
   std::ifstream in(file, std::ios::binary);
@@ -47,6 +49,14 @@ std::string chain_text(const std::vector<fs::path>& paths, const fs::path& folde
     text += (folder.empty() ? path : path.lexically_proximate(folder)).string();
   }
   return text;
+}
+
+// The same file reached by two spellings (./a.toml, ../x/a.toml, a link) has
+// one identity; a path that cannot be resolved stands for itself.
+fs::path identity(const fs::path& file) {
+  std::error_code error;
+  fs::path resolved = fs::weakly_canonical(file, error);
+  return error ? fs::absolute(file, error).lexically_normal() : resolved;
 }
 
 }  // namespace
@@ -78,16 +88,14 @@ std::vector<ChainFile> read_chain(const fs::path& file, const Reference* by) {
     reference = *by;
   for (;;) {
     toml::table table = read_scenario_file(current, reference ? &*reference : nullptr);
-    canonical.push_back(fs::weakly_canonical(current));
+    canonical.push_back(identity(current));
     chain.push_back({current, std::move(table)});
     const auto base = declared_string(chain.back(), "extends");
     if (!base)
       break;
     fs::path next = (current.parent_path() / base->value).lexically_normal();
-    std::error_code error;
-    const fs::path next_canonical = fs::weakly_canonical(next, error);
-    if (!error &&
-        std::find(canonical.begin(), canonical.end(), next_canonical) != canonical.end()) {
+    const fs::path next_canonical = identity(next);
+    if (std::find(canonical.begin(), canonical.end(), next_canonical) != canonical.end()) {
       std::vector<fs::path> names;
       for (const auto& link : chain)
         names.push_back(link.path);
