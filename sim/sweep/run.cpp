@@ -1,0 +1,70 @@
+#include "sim/sweep/run.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "sim/core/summary.hpp"
+
+namespace candour::sim::sweep {
+namespace {
+
+// Keeps the chosen system metrics of every recorded row.
+class SeriesSink final : public RecordSink {
+ public:
+  explicit SeriesSink(const std::vector<std::string>& metrics) : metrics_(metrics) {}
+
+  void begin(const ModelDefinition& model, std::size_t units) override {
+    offsets_.clear();
+    for (const auto& name : metrics_) {
+      std::size_t offset = 0;
+      for (const auto& metric : model.metrics) {
+        if (metric.name == name)
+          break;
+        offset += metric.scope == MetricScope::system ? 1 : units;
+      }
+      offsets_.push_back(offset);
+    }
+  }
+  void record(Day time, std::span<const double> row) override {
+    times.push_back(time);
+    for (auto offset : offsets_)
+      values.push_back(row[offset]);
+  }
+  void flush() override {}
+
+  std::vector<Day> times;
+  std::vector<double> values;
+
+ private:
+  const std::vector<std::string>& metrics_;
+  std::vector<std::size_t> offsets_;
+};
+
+}  // namespace
+
+RunOutcome execute_run(const SweepPlan& plan, std::size_t run) {
+  const auto run_plan = plan.run_plan(run);
+  SummarySink summary;
+  SeriesSink series(plan.series_metrics());
+  TeeSink sinks({&summary, &series});
+  const auto result = run_simulation(plan.model(), run_plan, sinks);
+
+  RunOutcome outcome;
+  outcome.run = run;
+  outcome.wall_seconds = result.wall_seconds;
+  for (const auto& s : summary.summaries()) {
+    outcome.summary.push_back(s.final_value);
+    outcome.summary.push_back(s.run_mean);
+    outcome.summary.push_back(s.final_year_mean);
+  }
+  if (outcome.summary.size() != plan.statistics().size())
+    throw std::logic_error("sweep run: summary statistics do not match the plan");
+  if (!plan.series_metrics().empty()) {
+    if (series.times != plan.record_times())
+      throw std::logic_error("sweep run: recorded days differ from the plan's");
+    outcome.series = std::move(series.values);
+  }
+  return outcome;
+}
+
+}  // namespace candour::sim::sweep

@@ -1,0 +1,28 @@
+#pragma once
+// One run of a sweep, executed and reduced to what the sweep keeps.
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "sim/sweep/sweep_plan.hpp"
+
+namespace candour::sim::sweep {
+
+// What a run sends back to whoever writes the sweep file.
+struct RunOutcome {
+  std::uint64_t run = 0;
+  std::vector<double> summary;  // plan.statistics() order
+  std::vector<double> series;   // record_times() x series_metrics(), row-major
+  double wall_seconds = 0.0;    // for progress reports only; never stored
+
+  template <class Archive>
+  void serialize(Archive& archive, unsigned /*version*/) {
+    archive& run& summary& series& wall_seconds;
+  }
+};
+
+// Runs `run` of the plan on the calling thread. The outcome depends only on
+// the plan and the run id.
+RunOutcome execute_run(const SweepPlan& plan, std::size_t run);
+
+}  // namespace candour::sim::sweep

@@ -1,0 +1,110 @@
+#include "sim/sweep/sweep_plan.hpp"
+
+#include <charconv>
+#include <stdexcept>
+
+namespace candour::sim::sweep {
+namespace {
+
+// Shortest text that reads back as exactly `value`.
+std::string exact_text(double value) {
+  char buffer[64];
+  const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+  return std::string(buffer, end);
+}
+
+// Record days as the engine takes them: day 0, every record_every days, and the last day.
+std::vector<Day> record_days(const ParameterSet& p) {
+  const Day days = p.integer(run_keys::days);
+  const Day every = p.integer(run_keys::record_every);
+  std::vector<Day> times{0};
+  for (Day t = 1; t <= days; ++t)
+    if (t % every == 0 || t == days)
+      times.push_back(t);
+  return times;
+}
+
+}  // namespace
+
+std::vector<std::string> setting_overrides(const SweepSpec& spec,
+                                           const ParameterRegistry& registry) {
+  std::vector<std::string> overrides;
+  for (const auto& s : spec.settings) {
+    const auto* p = registry.find(s.parameter);
+    std::string text;
+    if (p != nullptr && p->type == ParameterType::boolean)
+      text = s.value != 0.0 ? "true" : "false";
+    else
+      text = exact_text(s.value);
+    overrides.push_back(s.parameter + "=" + text);
+  }
+  return overrides;
+}
+
+SweepPlan::SweepPlan(SweepSpec spec, const ModelLookup& lookup) : spec_(std::move(spec)) {
+  const auto& scenario_file = spec_.scenario.value;
+  const std::string model_name = io::read_model_name(scenario_file);
+  try {
+    model_ = &lookup(model_name);
+  } catch (const std::invalid_argument& e) {
+    throw SweepError(spec_.file.string(), spec_.scenario.line, "scenario",
+                     "the base scenario " + scenario_file.string() + " names model '" + model_name +
+                         "': " + e.what());
+  }
+  validate(spec_, *model_);
+  const auto registry = registry_for(*model_);
+  base_ = io::load_scenario(scenario_file, registry, setting_overrides(spec_, registry));
+
+  axes_ = axes_of(spec_);
+  seed_ = spec_.seed ? *spec_.seed
+                     : static_cast<std::uint64_t>(base_.parameters.integer(run_keys::seed));
+  unit_ = sweep::unit_design(spec_.design.value, axes_, seed_);
+  design_ = parameter_design(spec_.design.value, axes_, unit_);
+
+  for (const auto& metric : model_->metrics) {
+    if (metric.scope != MetricScope::system)
+      continue;
+    for (const char* statistic : kStatistics) {
+      statistic_names_.push_back(metric.name + "." + statistic);
+      statistic_units_.push_back(metric.unit);
+    }
+  }
+  for (const auto& kept : spec_.keep_series) {
+    for (const auto& metric : model_->metrics)
+      if (metric.name == kept.value) {
+        series_names_.push_back(metric.name);
+        series_units_.push_back(metric.unit);
+      }
+  }
+  record_times_ = record_days(base_.parameters);
+}
+
+RunKey SweepPlan::key(std::size_t run) const {
+  if (run >= runs())
+    throw std::out_of_range("run " + std::to_string(run) + " is beyond the sweep's " +
+                            std::to_string(runs()) + " runs");
+  RunKey k;
+  k.run = run;
+  k.point = run / replicates();
+  k.replicate = run % replicates();
+  k.seed = run_seed(seed_, spec_.seed_policy, k.point, k.replicate);
+  return k;
+}
+
+RunPlan SweepPlan::run_plan(std::size_t run) const {
+  const auto k = key(run);
+  RunPlan plan{base_.parameters, base_.timeline, 1};
+  auto apply = [&](ParameterSet& set) {
+    for (std::size_t c = 0; c < axes_.size(); ++c)
+      set.set(axes_[c].parameter, design_.at(k.point, c));
+  };
+  apply(plan.parameters);
+  for (auto& change : plan.timeline)
+    apply(change.parameters);
+  plan.parameters.set(run_keys::seed, static_cast<double>(k.seed));
+  for (auto& change : plan.timeline)
+    change.parameters.set(run_keys::seed, static_cast<double>(k.seed));
+  return plan;
+}
+
+}  // namespace candour::sim::sweep

@@ -1,0 +1,85 @@
+#pragma once
+// A sweep made concrete: the validated sweep file, its base scenario, the
+// design matrix and the list of runs. Every executor (threads, MPI ranks,
+// shards) builds the same plan from the same file, and a run is a pure
+// function of the plan and its run id.
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/core/engine.hpp"
+#include "sim/io/scenario.hpp"
+#include "sim/sweep/sweep_file.hpp"
+
+namespace candour::sim::sweep {
+
+// Finds a model by the name a scenario gives (the command's model catalogue).
+// Throws std::invalid_argument for an unknown name.
+using ModelLookup = std::function<const ModelDefinition&(std::string_view)>;
+
+// Where one run sits in the sweep. Runs are numbered point by point:
+// run = point * replicates + replicate.
+struct RunKey {
+  std::size_t run = 0;
+  std::size_t point = 0;
+  std::size_t replicate = 0;
+  std::uint64_t seed = 0;
+};
+
+// The three summary statistics kept for every system metric, in this order.
+inline constexpr const char* kStatistics[] = {"final", "run_mean", "final_year_mean"};
+
+class SweepPlan {
+ public:
+  // Loads the base scenario (with [set] applied), checks the sweep against its
+  // model and builds the design. Throws SweepError or io::ScenarioError.
+  SweepPlan(SweepSpec spec, const ModelLookup& lookup);
+
+  const SweepSpec& spec() const { return spec_; }
+  const ModelDefinition& model() const { return *model_; }
+  const io::Scenario& base() const { return base_; }
+  const std::vector<Axis>& axes() const { return axes_; }
+  const Matrix& unit_design() const { return unit_; }  // coordinates in [0,1]^k
+  const Matrix& design() const { return design_; }     // parameter values
+  std::uint64_t seed() const { return seed_; }         // the sweep seed
+  std::size_t points() const { return design_.rows; }
+  std::size_t replicates() const { return spec_.replicates; }
+  std::size_t runs() const { return points() * replicates(); }
+
+  RunKey key(std::size_t run) const;
+  // The run's plan: the base scenario with the point's values in force from
+  // day 0 and through every timeline stage (as a --set would be), the run's
+  // seed, and one thread (runs are parallel, not the agents within a run).
+  RunPlan run_plan(std::size_t run) const;
+
+  // Names and units of the summary table's columns: "<metric>.<statistic>"
+  // for every system metric and each of kStatistics.
+  const std::vector<std::string>& statistics() const { return statistic_names_; }
+  const std::vector<std::string>& statistic_units() const { return statistic_units_; }
+  // The kept series (system metrics): names and units, in keep_series order.
+  const std::vector<std::string>& series_metrics() const { return series_names_; }
+  const std::vector<std::string>& series_units() const { return series_units_; }
+  // The simulated days at which every run records a row (the same for all).
+  const std::vector<Day>& record_times() const { return record_times_; }
+
+ private:
+  SweepSpec spec_;
+  const ModelDefinition* model_ = nullptr;
+  io::Scenario base_;
+  std::vector<Axis> axes_;
+  Matrix unit_;
+  Matrix design_;
+  std::uint64_t seed_ = 0;
+  std::vector<std::string> statistic_names_, statistic_units_;
+  std::vector<std::string> series_names_, series_units_;
+  std::vector<Day> record_times_;
+};
+
+// Overrides in --set form for a sweep's [set] table.
+std::vector<std::string> setting_overrides(const SweepSpec& spec,
+                                           const ParameterRegistry& registry);
+
+}  // namespace candour::sim::sweep
