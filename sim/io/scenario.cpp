@@ -67,7 +67,7 @@ Scenario load_scenario(const std::filesystem::path& file, const sim::ParameterRe
 
   Scenario scenario;
   scenario.file = file;
-  scenario.model = chain.model;
+  scenario.model = chain.model.value_or(kDefaultModel);
   scenario.title = chain.title;
   for (const auto& link : chain.files)
     scenario.chain.push_back(link.path);

@@ -66,8 +66,8 @@ struct FileContent {
 
 // A chain resolved to its parameters (defaults, then base first, child last).
 struct ResolvedChain {
-  std::vector<ChainFile> files;  // child first
-  std::string model;
+  std::vector<ChainFile> files;      // child first
+  std::optional<std::string> model;  // as declared in the chain, if it is
   std::string title;
   std::optional<std::string> description;
   ParameterSet parameters;
@@ -88,6 +88,8 @@ double to_parameter_value(const ParameterSpec& spec, const toml::node& node, con
 // The nearest valid name to `name`: a registry name or one of `words`.
 std::string nearest_name(std::string_view name, const ParameterRegistry& registry,
                          std::span<const std::string> words = {});
+// The nearest of `words` to `name` (empty if there are none).
+std::string nearest_word(std::string_view name, std::span<const std::string> words);
 std::string unknown_key_message(std::string_view name, std::string_view suggestion);
 
 // --- scenario_files: reading files and extends chains -------------------------
@@ -97,8 +99,9 @@ toml::table read_scenario_file(const fs::path& file, const Reference* by);
 std::vector<ChainFile> read_chain(const fs::path& file, const Reference* by);
 // A top-level string key, type-checked.
 std::optional<Declared> declared_string(const ChainFile& file, std::string_view key);
-// The chain's model: the child-most declaration, "nhs" if none; bases must agree.
-std::string chain_model(const std::vector<ChainFile>& chain);
+// The chain's model: the child-most declaration, if any; bases must agree.
+std::optional<std::string> declared_model(const std::vector<ChainFile>& chain);
+inline constexpr const char* kDefaultModel = "nhs";
 
 // --- scenario_parameters: parameter tables ------------------------------------
 enum class Section { top_level, timeline_set };

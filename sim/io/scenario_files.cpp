@@ -124,7 +124,7 @@ std::optional<Declared> declared_string(const ChainFile& file, std::string_view 
   return Declared{text->get(), file.path, line_of(*node)};
 }
 
-std::string chain_model(const std::vector<ChainFile>& chain) {
+std::optional<std::string> declared_model(const std::vector<ChainFile>& chain) {
   std::optional<Declared> model;
   for (const auto& file : chain) {
     auto declared = declared_string(file, "model");
@@ -141,13 +141,15 @@ std::string chain_model(const std::vector<ChainFile>& chain) {
                               ", which this file extends; a chain is for one model");
     }
   }
-  return model ? model->value : "nhs";
+  if (!model)
+    return std::nullopt;
+  return model->value;
 }
 
 }  // namespace detail
 
 std::string read_model_name(const std::filesystem::path& file) {
-  return detail::chain_model(detail::read_chain(file, nullptr));
+  return detail::declared_model(detail::read_chain(file, nullptr)).value_or(detail::kDefaultModel);
 }
 
 }  // namespace candour::sim::io

@@ -72,6 +72,10 @@ void walk(const toml::table& table, const std::string& prefix, Section section,
   }
 }
 
+[[noreturn]] void reject(const fs::path& file, const Found& item, const std::string& message) {
+  throw ScenarioError(file, item.line, item.name, message);
+}
+
 }  // namespace
 
 bool is_table_name(const ParameterRegistry& registry, std::string_view name) {
@@ -91,9 +95,6 @@ std::vector<Assignment> read_parameters(const toml::table& table, const Paramete
 
   std::vector<Assignment> assignments;
   for (const auto& item : found) {
-    auto fail = [&](const std::string& message) {
-      throw ScenarioError(file, item.line, item.name, message);
-    };
     const ParameterSpec* spec = registry.find(item.name);
     switch (item.kind) {
       case Found::Kind::table_for_parameter:
@@ -102,16 +103,16 @@ std::vector<Assignment> read_parameters(const toml::table& table, const Paramete
       case Found::Kind::empty_unknown_table: {
         std::string message = "unknown table [" + item.name + "]";
         auto tables = table_names(registry, false);
-        if (auto near = nearest_name(item.name, ParameterRegistry{}, tables); !near.empty())
+        if (auto near = nearest_word(item.name, tables); !near.empty())
           message += "; did you mean [" + near + "]?";
-        fail(message);
-        break;
+        reject(file, item, message);
       }
       case Found::Kind::value:
         if (spec == nullptr) {
           if (is_table_name(registry, item.name))
-            fail(in_quotes(item.name) + " is a table of parameters, not a value (write [" +
-                 item.name + "] with its keys below it); got " + describe(*item.node));
+            reject(file, item,
+                   in_quotes(item.name) + " is a table of parameters, not a value (write [" +
+                       item.name + "] with its keys below it); got " + describe(*item.node));
           const bool top_level_key =
               section == Section::top_level && item.name.find('.') == std::string::npos;
           std::vector<std::string> words;
@@ -120,12 +121,14 @@ std::vector<Assignment> read_parameters(const toml::table& table, const Paramete
             auto tables = table_names(registry, true);
             words.insert(words.end(), tables.begin(), tables.end());
           }
-          fail(unknown_key_message(item.name, nearest_name(item.name, registry, words)));
+          reject(file, item,
+                 unknown_key_message(item.name, nearest_name(item.name, registry, words)));
         }
         if (section == Section::timeline_set && item.name.starts_with("run."))
-          fail(in_quotes(item.name) +
-               " cannot change in a timeline: a run's length, seed and recording are fixed "
-               "for the whole run; set it in the scenario's [run] table");
+          reject(file, item,
+                 in_quotes(item.name) +
+                     " cannot change in a timeline: a run's length, seed and recording are fixed "
+                     "for the whole run; set it in the scenario's [run] table");
         assignments.push_back(
             {item.name, to_parameter_value(*spec, *item.node, file, item.line), item.line});
         break;
@@ -149,7 +152,7 @@ ResolvedChain resolve_chain(const fs::path& file, const ParameterRegistry& regis
                             const Reference* by) {
   ResolvedChain resolved;
   resolved.files = read_chain(file, by);
-  resolved.model = chain_model(resolved.files);
+  resolved.model = declared_model(resolved.files);
   std::vector<FileContent> contents;
   for (const auto& link : resolved.files)
     contents.push_back(read_content(link, registry));

@@ -2,7 +2,6 @@
 // parameter set in force from its day, so the engine needs no merging rules.
 #include <algorithm>
 #include <array>
-#include <tuple>
 
 #include "sim/io/scenario_detail.hpp"
 
@@ -34,8 +33,7 @@ void check_stage_keys(const toml::table& stage, const ParameterRegistry& registr
              "; parameters of a timeline stage go under [timeline.set], e.g. timeline.set." + key);
   std::vector<std::string> words(kStageKeys.begin(), kStageKeys.end());
   fail(file, line, "timeline." + key,
-       unknown_key_message("timeline." + key,
-                           "timeline." + nearest_name(key, ParameterRegistry{}, words)));
+       unknown_key_message("timeline." + key, "timeline." + nearest_word(key, words)));
 }
 
 const toml::node* stage_key(const toml::table& stage, std::string_view key) {
@@ -143,10 +141,11 @@ std::vector<TimelineChange> resolve_timeline(const std::vector<TimelineEntry>& e
       const Reference by{entry->file, entry->scenario_line, "timeline.scenario"};
       const fs::path path = (entry->file.parent_path() / *entry->scenario).lexically_normal();
       ResolvedChain named = resolve_chain(path, registry, &by);
-      if (named.model != model)
+      // A stage file that names no model is taken to be for the main one.
+      if (named.model && *named.model != model)
         fail(entry->file, entry->scenario_line, "timeline.scenario",
              "timeline scenario " + in_quotes(path.string()) + " is for model " +
-                 in_quotes(named.model) + ", but this scenario is for model " + in_quotes(model));
+                 in_quotes(*named.model) + ", but this scenario is for model " + in_quotes(model));
       current = std::move(named.parameters);
       // A timeline cannot change the run's length, seed or recording.
       for (const auto& [name, value] : initial.values())

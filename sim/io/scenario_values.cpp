@@ -187,6 +187,21 @@ double to_parameter_value(const ParameterSpec& spec, const toml::node& node, con
   return value;
 }
 
+namespace {
+
+// The closest of `words` to `name` if it is closer than `best_distance`.
+void nearer_word(std::string_view name, std::span<const std::string> words, std::string& best,
+                 std::size_t& best_distance) {
+  for (const auto& word : words) {
+    if (auto d = edit_distance(name, word); d < best_distance) {
+      best = word;
+      best_distance = d;
+    }
+  }
+}
+
+}  // namespace
+
 std::string nearest_name(std::string_view name, const ParameterRegistry& registry,
                          std::span<const std::string> words) {
   std::string best;
@@ -195,12 +210,14 @@ std::string nearest_name(std::string_view name, const ParameterRegistry& registr
     best = nearest.front();
     best_distance = name_distance(name, best);
   }
-  for (const auto& word : words) {
-    if (auto d = edit_distance(name, word); d < best_distance) {
-      best = word;
-      best_distance = d;
-    }
-  }
+  nearer_word(name, words, best, best_distance);
+  return best;
+}
+
+std::string nearest_word(std::string_view name, std::span<const std::string> words) {
+  std::string best;
+  std::size_t best_distance = std::numeric_limits<std::size_t>::max();
+  nearer_word(name, words, best, best_distance);
   return best;
 }
 

@@ -94,7 +94,8 @@ TEST_CASE("a later stage builds on the named scenario of an earlier one", "[scen
   CHECK(scenario.timeline[1].parameters.real("toy.pull") == 0.5);
 }
 
-TEST_CASE("command-line overrides win in the initial set and in every stage", "[scenario][timeline]") {
+TEST_CASE("command-line overrides win in the initial set and in every stage",
+          "[scenario][timeline]") {
   ScratchFolder folder;
   folder.write("reform.toml", "model = \"toy\"\n[toy]\npull = 0.3\nshock_rate = 0.3\n");
   auto file = folder.write("s.toml",
@@ -128,4 +129,16 @@ TEST_CASE("a timeline scenario may be the extends base of the main file", "[scen
   REQUIRE(scenario.timeline.size() == 1);
   CHECK(scenario.parameters.real("toy.pull") == 0.8);
   CHECK(scenario.timeline[0].parameters.real("toy.pull") == 0.1);  // back to the base's value
+}
+
+TEST_CASE("a timeline scenario that names no model is for the main scenario's model",
+          "[scenario][timeline]") {
+  ScratchFolder folder;
+  folder.write("reform.toml", "[toy]\npull = 0.4\n");
+  auto file = folder.write("s.toml",
+                           "model = \"toy\"\n[run]\ndays = 60\n[[timeline]]\nday = 10\n"
+                           "scenario = \"reform.toml\"\n");
+  auto scenario = load_toy(file);
+  REQUIRE(scenario.timeline.size() == 1);
+  CHECK(scenario.timeline[0].parameters.real("toy.pull") == 0.4);
 }
