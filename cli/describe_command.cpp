@@ -1,0 +1,129 @@
+// `candour describe`: every parameter, metric and process of a model, with
+// default, unit, range and meaning; --format markdown for the docs.
+#include <fmt/core.h>
+
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/model_catalogue.hpp"
+
+namespace candour::cli {
+namespace {
+
+struct DescribeOptions {
+  std::string model = "nhs";
+  std::string format = "text";
+  std::string section = "all";
+};
+
+std::string format_number(const sim::ParameterSpec& p, double value) {
+  if (p.type == sim::ParameterType::boolean)
+    return value != 0.0 ? "true" : "false";
+  if (p.type == sim::ParameterType::integer)
+    return fmt::format("{}", static_cast<long long>(value));
+  return fmt::format("{:g}", value);
+}
+
+std::string markdown_cell(std::string text) {
+  for (std::size_t at = text.find('|'); at != std::string::npos; at = text.find('|', at + 2)) {
+    text.replace(at, 1, "\\|");
+  }
+  return text;
+}
+
+void describe_markdown(const sim::ModelDefinition& model, const std::string& section) {
+  auto registry = sim::registry_for(model);
+  if (section == "all" || section == "parameters") {
+    fmt::print("## Parameters of the `{}` model\n\n", model.name);
+    fmt::print("| name | type | default | range | unit | meaning | source |\n");
+    fmt::print("|---|---|---|---|---|---|---|\n");
+    for (const auto& p : registry.specs()) {
+      fmt::print("| `{}` | {} | {} | [{}, {}] | {} | {} | {} |\n", p.name, sim::type_name(p.type),
+                 format_number(p, p.default_value), format_number(p, p.min),
+                 format_number(p, p.max), markdown_cell(p.unit), markdown_cell(p.description),
+                 markdown_cell(p.source));
+    }
+    fmt::print("\n");
+  }
+  if (section == "all" || section == "metrics") {
+    fmt::print(
+        "## Metrics of the `{}` model\n\n| name | scope | unit | meaning |\n|---|---|---|---|\n",
+        model.name);
+    for (const auto& m : model.metrics) {
+      fmt::print("| `{}` | {} | {} | {} |\n", m.name,
+                 m.scope == sim::MetricScope::system ? "system" : "per " + model.unit_dimension,
+                 markdown_cell(m.unit), markdown_cell(m.description));
+    }
+    fmt::print("\n");
+  }
+  if (section == "all" || section == "schedule") {
+    fmt::print(
+        "## Schedule of the `{}` model (order within a day)\n\n| process | period | what it does "
+        "|\n|---|---|---|\n",
+        model.name);
+    for (const auto& p : model.schedule) {
+      fmt::print("| `{}` | {} | {} |\n", p.name, sim::period_name(p.period),
+                 markdown_cell(p.description));
+    }
+    fmt::print("\n");
+  }
+}
+
+void describe_text(const sim::ModelDefinition& model, const std::string& section) {
+  auto registry = sim::registry_for(model);
+  fmt::print("Model '{}': {}\n\n", model.name, model.description);
+  if (section == "all" || section == "parameters") {
+    fmt::print("PARAMETERS (set in a scenario's [table] or with --set table.key=value)\n");
+    for (const auto& p : registry.specs()) {
+      fmt::print("  {}  = {} {}   ({} in [{}, {}])\n      {}\n      source: {}\n", p.name,
+                 format_number(p, p.default_value), p.unit == "1" ? "" : p.unit,
+                 sim::type_name(p.type), format_number(p, p.min), format_number(p, p.max),
+                 p.description, p.source);
+    }
+    fmt::print("\n");
+  }
+  if (section == "all" || section == "metrics") {
+    fmt::print("METRICS (datasets under /metrics in the output file)\n");
+    for (const auto& m : model.metrics) {
+      fmt::print("  {}  [{}]  ({})\n      {}\n", m.name, m.unit,
+                 m.scope == sim::MetricScope::system ? "system" : "per " + model.unit_dimension,
+                 m.description);
+    }
+    fmt::print("\n");
+  }
+  if (section == "all" || section == "schedule") {
+    fmt::print("SCHEDULE (one step is one day; processes in this order)\n");
+    for (const auto& p : model.schedule) {
+      fmt::print("  {:<10} {}: {}\n", sim::period_name(p.period), p.name, p.description);
+    }
+  }
+}
+
+}  // namespace
+
+void add_describe_command(CLI::App& app, CommandContext& context) {
+  auto options = std::make_shared<DescribeOptions>();
+  auto* command = app.add_subcommand(
+      "describe", "List every parameter (default, unit, range, meaning), metric and process");
+  command->add_option("--model", options->model, "Model to describe")
+      ->check(CLI::IsMember(model_names()))
+      ->capture_default_str();
+  command->add_option("--format", options->format, "text or markdown")
+      ->check(CLI::IsMember({"text", "markdown"}))
+      ->capture_default_str();
+  command->add_option("--section", options->section, "all, parameters, metrics or schedule")
+      ->check(CLI::IsMember({"all", "parameters", "metrics", "schedule"}))
+      ->capture_default_str();
+  command->callback([options, &context] {
+    const auto& model = find_model(options->model);
+    if (options->format == "markdown") {
+      describe_markdown(model, options->section);
+    } else {
+      describe_text(model, options->section);
+    }
+    context.exit_code = kExitOk;
+  });
+}
+
+}  // namespace candour::cli

@@ -1,0 +1,84 @@
+#include "cli/progress.hpp"
+
+#include <fmt/core.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace candour::cli {
+
+ProgressStyle progress_style_for(std::FILE* stream, bool quiet) {
+  if (quiet)
+    return ProgressStyle::quiet;
+  return isatty(fileno(stream)) ? ProgressStyle::bar : ProgressStyle::lines;
+}
+
+std::string format_duration(double seconds) {
+  if (!std::isfinite(seconds) || seconds < 0)
+    return "?";
+  auto s = static_cast<long long>(std::llround(seconds));
+  if (s >= 3600)
+    return fmt::format("{}h {:02}m", s / 3600, (s % 3600) / 60);
+  if (s >= 60)
+    return fmt::format("{}m {:02}s", s / 60, s % 60);
+  return fmt::format("{}s", s);
+}
+
+Progress::Progress(std::int64_t total, std::string what, ProgressStyle style, std::FILE* out)
+    : total_(std::max<std::int64_t>(1, total)),
+      what_(std::move(what)),
+      style_(style),
+      out_(out),
+      start_(std::chrono::steady_clock::now()),
+      last_draw_(start_) {}
+
+void Progress::update(std::int64_t done) {
+  if (style_ == ProgressStyle::quiet)
+    return;
+  const auto now = std::chrono::steady_clock::now();
+  if (style_ == ProgressStyle::bar) {
+    // Redraw at most ten times a second: a terminal is slower than the model.
+    if (now - last_draw_ < std::chrono::milliseconds(100) && done < total_)
+      return;
+    last_draw_ = now;
+    draw(done, false);
+  } else {
+    const int tenth = static_cast<int>(10 * done / total_);
+    if (tenth == last_tenth_)
+      return;
+    last_tenth_ = tenth;
+    draw(done, false);
+  }
+}
+
+void Progress::finish() {
+  if (finished_ || style_ == ProgressStyle::quiet)
+    return;
+  finished_ = true;
+  if (style_ == ProgressStyle::bar)
+    std::fputc('\n', out_);
+  std::fflush(out_);
+}
+
+void Progress::draw(std::int64_t done, bool /*final*/) {
+  const double elapsed =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  const double rate = elapsed > 0 ? static_cast<double>(done) / elapsed : 0.0;
+  const double eta = rate > 0 ? static_cast<double>(total_ - done) / rate : -1.0;
+  const double share = static_cast<double>(done) / static_cast<double>(total_);
+  if (style_ == ProgressStyle::bar) {
+    constexpr int width = 30;
+    const int filled = static_cast<int>(share * width);
+    std::string bar(static_cast<std::size_t>(filled), '#');
+    bar.resize(width, '.');
+    fmt::print(out_, "\r[{}] {:3.0f}%  {}/{} {}  {:.0f} {}/s  ETA {}   ", bar, 100 * share, done,
+               total_, what_, rate, what_, format_duration(eta));
+  } else {
+    fmt::print(out_, "{:3.0f}%  {}/{} {}  {:.0f} {}/s  elapsed {}  ETA {}\n", 100 * share, done,
+               total_, what_, rate, what_, format_duration(elapsed), format_duration(eta));
+  }
+  std::fflush(out_);
+}
+
+}  // namespace candour::cli

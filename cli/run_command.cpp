@@ -1,0 +1,118 @@
+// `candour run`: one simulation from a scenario to an HDF5 file.
+#include <fmt/core.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "candour/build_info.hpp"
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/progress.hpp"
+#include "cli/run_summary.hpp"
+#include "cli/scenario_options.hpp"
+#include "sim/core/engine.hpp"
+#include "sim/core/summary.hpp"
+#include "sim/io/run_writer.hpp"
+
+namespace candour::cli {
+namespace {
+
+struct RunOptions {
+  ScenarioOptions scenario;
+  std::string output;
+  int threads = 0;
+  bool quiet = false;
+};
+
+std::string host_name() {
+  char buffer[256] = {};
+  if (gethostname(buffer, sizeof buffer - 1) != 0)
+    return "unknown";
+  return buffer;
+}
+
+std::string default_output(const std::string& scenario_file) {
+  return (std::filesystem::path("out") / std::filesystem::path(scenario_file).stem()).string() +
+         ".h5";
+}
+
+int run(const RunOptions& options, const std::string& command_line) {
+  // Everything is validated before the output file is created.
+  ResolvedScenario resolved;
+  try {
+    resolved = resolve_scenario(options.scenario);
+  } catch (const sim::io::ScenarioError& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return kExitBadInput;
+  }
+  const auto& scenario = resolved.scenario;
+  const std::filesystem::path output =
+      options.output.empty() ? default_output(options.scenario.file) : options.output;
+
+  sim::RunPlan plan{scenario.parameters, scenario.timeline, options.threads};
+  sim::Executor probe(options.threads);  // the thread count the run will get
+  sim::io::Provenance provenance;
+  provenance.candour_version = build_info::version;
+  provenance.git_commit = build_info::git_commit;
+  provenance.model = resolved.model->name;
+  provenance.scenario_file = scenario.file.string();
+  provenance.scenario_toml = scenario.resolved_toml;
+  provenance.command_line = command_line;
+  provenance.host = host_name();
+  provenance.seed = static_cast<std::uint64_t>(scenario.parameters.integer(sim::run_keys::seed));
+  provenance.threads = probe.threads();
+  provenance.ranks = 1;
+  for (const auto& f : scenario.chain)
+    provenance.extends_chain.push_back(f.string());
+
+  try {
+    if (output.has_parent_path())
+      std::filesystem::create_directories(output.parent_path());
+    sim::io::RunWriter writer(output, provenance, resolved.registry, scenario.parameters);
+    sim::SummarySink summary;
+    sim::TeeSink sinks({&writer, &summary});
+    const auto days = scenario.parameters.integer(sim::run_keys::days);
+    if (!options.quiet) {
+      fmt::print(stderr, "candour {}: {} ({} model), {} days, seed {}, {} threads -> {}\n",
+                 build_info::version, scenario.file.string(), resolved.model->name, days,
+                 provenance.seed, provenance.threads, output.string());
+    }
+    Progress progress(days, "days", progress_style_for(stderr, options.quiet));
+    auto result = sim::run_simulation(*resolved.model, plan, sinks,
+                                      [&](sim::Day done, sim::Day) { progress.update(done); });
+    progress.finish();
+    writer.finish(result);
+    if (!options.quiet) {
+      std::cout << format_run_summary(*resolved.model, scenario, summary.summaries(), result,
+                                      output);
+    }
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "error: run failed: {}\n", e.what());
+    return kExitRuntimeFailure;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_run_command(CLI::App& app, CommandContext& context) {
+  auto options = std::make_shared<RunOptions>();
+  auto* command =
+      app.add_subcommand("run", "Run one scenario and write its time series to an HDF5 file");
+  options->scenario.add_to(*command);
+  command->add_option("-o,--output", options->output,
+                      "Output HDF5 file (default: out/<scenario name>.h5)");
+  command
+      ->add_option("--threads", options->threads,
+                   "Worker threads (0: all cores); results are identical for any count")
+      ->check(CLI::NonNegativeNumber);
+  command->add_flag("-q,--quiet", options->quiet, "No progress and no summary");
+  command->footer(
+      "Exit codes: 0 success, 1 runtime failure, 2 bad input.\n"
+      "Example: candour run scenarios/mid_staffs.toml --seed 3 -o out/mid_staffs.h5");
+  command->callback(
+      [options, &context] { context.exit_code = run(*options, context.command_line); });
+}
+
+}  // namespace candour::cli

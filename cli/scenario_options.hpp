@@ -1,0 +1,36 @@
+#pragma once
+// What `run` and `validate` share: resolving a scenario file into a model and
+// a validated scenario, with the command-line overrides applied.
+#include <CLI/CLI.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/core/model.hpp"
+#include "sim/io/scenario.hpp"
+
+namespace candour::cli {
+
+struct ScenarioOptions {
+  std::string file;
+  std::vector<std::string> sets;  // --set key=value
+  std::optional<long long> days;
+  std::optional<long long> seed;
+
+  // Adds SCENARIO, --set, --days and --seed to a subcommand.
+  void add_to(CLI::App& command);
+  // --days and --seed as overrides, then every --set, in that order.
+  std::vector<std::string> overrides() const;
+};
+
+struct ResolvedScenario {
+  const sim::ModelDefinition* model = nullptr;
+  sim::ParameterRegistry registry;
+  sim::io::Scenario scenario;
+};
+
+// Throws sim::io::ScenarioError on any bad input (unknown model included).
+ResolvedScenario resolve_scenario(const ScenarioOptions& options);
+
+}  // namespace candour::cli

@@ -1,0 +1,42 @@
+# End-to-end tests of the `candour` command (label: integration). They run the
+# built binary on small scenarios and read its files with Debian's h5py.
+set(CANDOUR_PYTHON /usr/bin/python3)
+set(BAD ${PROJECT_SOURCE_DIR}/tests/data/scenarios/bad)
+set(INTEGRATION_WORK ${CMAKE_CURRENT_BINARY_DIR}/integration-work)
+
+# candour_bad_input_test(CASE FILE [--set k=v ...] -- EXPECTED...)
+function(candour_bad_input_test case file)
+  add_test(NAME cli_rejects_${case}
+           COMMAND ${CANDOUR_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_bad_input.py
+                   $<TARGET_FILE:candour> ${INTEGRATION_WORK}/${case} ${file} ${ARGN})
+  set_tests_properties(cli_rejects_${case} PROPERTIES LABELS integration)
+endfunction()
+
+# Each kind of bad input: the message names the file, its line and the key.
+candour_bad_input_test(unknown_key ${BAD}/unknown_key.toml -- unknown_key.toml:5: toy.pul "did you mean 'toy.pull'")
+candour_bad_input_test(unknown_table ${BAD}/unknown_table.toml -- unknown_table.toml:5: toi.pull "did you mean 'toy.pull'")
+candour_bad_input_test(unknown_top_level ${BAD}/unknown_top_level.toml -- unknown_top_level.toml:3: titel "did you mean 'title'")
+candour_bad_input_test(unknown_timeline_key ${BAD}/unknown_timeline_key.toml -- unknown_timeline_key.toml:9: timeline.lable "did you mean 'timeline.label'")
+candour_bad_input_test(wrong_type_string ${BAD}/wrong_type_string.toml -- wrong_type_string.toml:5: toy.pull "expects a real number")
+candour_bad_input_test(wrong_type_integer ${BAD}/wrong_type_float_for_integer.toml -- wrong_type_float_for_integer.toml:5: toy.agents "expects an integer")
+candour_bad_input_test(wrong_type_boolean ${BAD}/wrong_type_boolean.toml -- wrong_type_boolean.toml:5: toy.enabled "expects a boolean")
+candour_bad_input_test(out_of_range ${BAD}/out_of_range.toml -- out_of_range.toml:5: toy.pull "out of range" "[0, 1]")
+candour_bad_input_test(nan ${BAD}/not_finite_nan.toml -- not_finite_nan.toml:5: toy.shock_rate nan)
+candour_bad_input_test(infinity ${BAD}/not_finite_inf.toml -- not_finite_inf.toml:5: toy.shock_rate inf)
+candour_bad_input_test(missing_file ${BAD}/no_such_scenario.toml -- no_such_scenario.toml)
+candour_bad_input_test(missing_extends ${BAD}/missing_extends.toml -- missing_extends.toml:3: no_such_base.toml extends)
+candour_bad_input_test(extends_cycle ${BAD}/cycle_a.toml -- "cycle_a.toml -> cycle_b.toml -> cycle_a.toml")
+candour_bad_input_test(malformed_toml ${BAD}/malformed.toml -- malformed.toml:5: "malformed TOML")
+candour_bad_input_test(empty_file ${BAD}/empty.toml -- empty.toml "empty scenario")
+candour_bad_input_test(timeline_day ${BAD}/timeline_day_out_of_range.toml -- timeline_day_out_of_range.toml:8: "day 90")
+candour_bad_input_test(set_unknown_key ${PROJECT_SOURCE_DIR}/tests/data/scenarios/toy_small.toml
+                       --set toy.shock_rat=0.1 -- --set toy.shock_rat "did you mean 'toy.shock_rate'")
+candour_bad_input_test(set_out_of_range ${PROJECT_SOURCE_DIR}/tests/data/scenarios/toy_small.toml
+                       --set toy.pull=2 -- --set toy.pull "out of range")
+
+# Same scenario and seed: identical datasets for 1 and 2 threads.
+add_test(NAME cli_toy_identical_for_1_and_2_threads
+         COMMAND ${CANDOUR_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_thread_identity.py
+                 $<TARGET_FILE:candour> ${INTEGRATION_WORK}/toy_threads
+                 ${PROJECT_SOURCE_DIR}/tests/data/scenarios/toy_small.toml --set toy.agents=5000)
+set_tests_properties(cli_toy_identical_for_1_and_2_threads PROPERTIES LABELS integration)
