@@ -1,0 +1,368 @@
+#include <catch2/catch.hpp>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <regex>
+#include <vector>
+
+#include "models/toy/toy_model.hpp"
+#include "sim/core/engine.hpp"
+#include "sim/core/summary.hpp"
+#include "sim/io/run_reader.hpp"
+#include "sim/io/run_writer.hpp"
+#include "tests/unit/hdf5/scratch.hpp"
+
+using namespace candour::sim;
+namespace h5 = candour::sim::io::hdf5;
+using candour::sim::io::Provenance;
+using candour::sim::io::RunReader;
+using candour::sim::io::RunWriter;
+using candour::test::ScratchDir;
+
+namespace {
+
+struct MemorySink final : RecordSink {
+  std::vector<Day> times;
+  std::vector<std::vector<double>> rows;
+  void begin(const ModelDefinition&, std::size_t) override {}
+  void record(Day t, std::span<const double> row) override {
+    times.push_back(t);
+    rows.emplace_back(row.begin(), row.end());
+  }
+  void flush() override {}
+};
+
+Provenance test_provenance(std::uint64_t seed) {
+  Provenance p;
+  p.candour_version = "0.1.0";
+  p.git_commit = "abc123def456";
+  p.model = "toy";
+  p.scenario_file = "scenarios/toy.toml";
+  p.scenario_toml = "model = \"toy\"\n[toy]\nagents = 2000\n";
+  p.command_line = "candour run scenarios/toy.toml";
+  p.host = "ward-7";
+  p.seed = seed;
+  p.threads = 2;
+  p.ranks = 1;
+  p.extends_chain = {"scenarios/baseline.toml"};
+  return p;
+}
+
+ParameterSet toy_parameters(const ParameterRegistry& registry, Day days, std::uint64_t seed) {
+  auto p = registry.defaults();
+  p.set("toy.agents", 2000);
+  p.set(run_keys::days, static_cast<double>(days));
+  p.set(run_keys::seed, static_cast<double>(seed));
+  p.set(run_keys::record_every, 1);
+  p.set(run_keys::flush_every, 10);
+  return p;
+}
+
+// Every value a reader returns for every metric equals the rows the engine
+// recorded, in the engine's row layout.
+void require_rows_equal(const RunReader& reader, const ModelDefinition& model,
+                        const MemorySink& memory, std::size_t rows) {
+  REQUIRE(reader.rows() == rows);
+  const auto time = reader.time();
+  REQUIRE(time.size() == rows);
+  for (std::size_t r = 0; r < rows; ++r)
+    REQUIRE(time[r] == static_cast<double>(memory.times[r]));
+  const std::size_t units = reader.units();
+  std::size_t offset = 0;
+  for (const auto& spec : model.metrics) {
+    const auto series = reader.metric(spec.name);
+    const std::size_t width = spec.scope == MetricScope::system ? 1 : units;
+    REQUIRE(series.rows() == rows);
+    REQUIRE(series.columns == width);
+    for (std::size_t r = 0; r < rows; ++r)
+      for (std::size_t c = 0; c < width; ++c)
+        REQUIRE(series.at(r, c) == memory.rows[r][offset + c]);
+    offset += width;
+  }
+  REQUIRE(offset == memory.rows.front().size());
+}
+
+}  // namespace
+
+TEST_CASE("a toy run written to HDF5 reads back row for row", "[hdf5][run_writer]") {
+  ScratchDir dir("roundtrip");
+  const auto path = dir / "toy.h5";
+  const auto model = candour::models::toy_model();
+  const auto registry = registry_for(model);
+  const auto parameters = toy_parameters(registry, 120, 7);
+  MemorySink memory;
+  RunResult result;
+  {
+    RunWriter writer(path, test_provenance(7), registry, parameters);
+    TeeSink tee({&writer, &memory});
+    result = run_simulation(model, RunPlan{parameters, {}, 2}, tee);
+    writer.finish(result);
+  }
+  RunReader reader(path);
+  REQUIRE(reader.completed());
+  REQUIRE_FALSE(reader.writer_left_open());
+  REQUIRE(memory.rows.size() == 121);
+  REQUIRE(memory.rows.back()[1] > 0);  // shocks happened: the values are not trivial
+  require_rows_equal(reader, model, memory, 121);
+  REQUIRE(reader.unit_dimension() == "group");
+  REQUIRE(reader.units() == 8);
+
+  const auto metrics = reader.metrics();  // in name order
+  REQUIRE(metrics.size() == model.metrics.size());
+  for (const auto& spec : model.metrics) {
+    auto it = std::find_if(metrics.begin(), metrics.end(),
+                           [&](const auto& m) { return m.name == spec.name; });
+    REQUIRE(it != metrics.end());
+    REQUIRE(it->units == spec.unit);
+    REQUIRE(it->description == spec.description);
+    REQUIRE(it->scope == spec.scope);
+    REQUIRE(it->columns == (spec.scope == MetricScope::system ? 1u : 8u));
+  }
+
+  const auto p = reader.provenance();
+  const auto expected = test_provenance(7);
+  REQUIRE(p.candour_version == expected.candour_version);
+  REQUIRE(p.git_commit == expected.git_commit);
+  REQUIRE(p.model == expected.model);
+  REQUIRE(p.scenario_file == expected.scenario_file);
+  REQUIRE(p.scenario_toml == expected.scenario_toml);
+  REQUIRE(p.command_line == expected.command_line);
+  REQUIRE(p.host == expected.host);
+  REQUIRE(p.seed == 7);
+  REQUIRE(p.threads == 2);
+  REQUIRE(p.ranks == 1);
+  REQUIRE(p.extends_chain == expected.extends_chain);
+  REQUIRE(h5::read_integer_attribute(reader.root(), "format_version") ==
+          candour::sim::io::kFormatVersion);
+
+  const std::regex iso(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)");
+  REQUIRE(std::regex_match(reader.started_at(), iso));
+  REQUIRE(reader.finished_at().has_value());
+  REQUIRE(std::regex_match(*reader.finished_at(), iso));
+  REQUIRE(*reader.finished_at() >= reader.started_at());
+  REQUIRE(reader.wall_seconds() == result.wall_seconds);
+
+  const auto stored = reader.parameters();
+  REQUIRE(stored.size() == parameters.values().size());
+  for (const auto& row : stored) {
+    REQUIRE(row.value == parameters.real(row.name));
+    REQUIRE(row.unit == registry.find(row.name)->unit);
+    REQUIRE(row.type == type_name(registry.find(row.name)->type));
+  }
+
+  const auto timing = reader.timing();
+  REQUIRE(timing.size() == result.phases.size());
+  for (std::size_t i = 0; i < timing.size(); ++i) {
+    REQUIRE(timing[i].name == result.phases[i].name);
+    REQUIRE(timing[i].period == result.phases[i].period);
+    REQUIRE(timing[i].calls == result.phases[i].calls);
+    REQUIRE(timing[i].seconds == result.phases[i].seconds);
+  }
+  REQUIRE(timing[0].calls == 120);
+}
+
+TEST_CASE("the time series datasets are chunked compressed and extendible", "[hdf5][run_writer]") {
+  ScratchDir dir("layout");
+  const auto path = dir / "toy.h5";
+  const auto model = candour::models::toy_model();
+  const auto registry = registry_for(model);
+  const auto parameters = toy_parameters(registry, 30, 1);
+  {
+    RunWriter writer(path, test_provenance(1), registry, parameters);
+    writer.finish(run_simulation(model, RunPlan{parameters, {}, 1}, writer));
+  }
+  auto file = h5::open_file(path);
+  auto time = h5::open_dataset(file, "time");
+  auto levels = h5::open_dataset(h5::open_group(file, "metrics"), "group_mean_level");
+  auto shocks = h5::open_dataset(h5::open_group(file, "metrics"), "shocks");
+  auto groups = h5::open_dataset(file, "group");
+  REQUIRE(h5::read_string_attribute(time, "units") == "day");
+  REQUIRE(h5::shape(levels) == std::vector<std::size_t>{31, 8});
+  REQUIRE(h5::chunk_shape(levels) == std::vector<std::size_t>{64, 8});
+  REQUIRE(h5::chunk_shape(shocks) == std::vector<std::size_t>{64});
+  REQUIRE(h5::filter_names(shocks).size() == 2);
+  REQUIRE(h5::read_string_attribute(shocks, "scope") == "system");
+  REQUIRE(h5::read_string_attribute(levels, "scope") == "per_unit");
+  REQUIRE(h5::is_attached(levels, time, 0));
+  REQUIRE(h5::is_attached(levels, groups, 1));
+  REQUIRE(h5::is_attached(shocks, time, 0));
+  REQUIRE(h5::read_integers(groups) == std::vector<std::int64_t>{0, 1, 2, 3, 4, 5, 6, 7});
+}
+
+TEST_CASE("rows reach the file at flush and not before", "[hdf5][run_writer]") {
+  ScratchDir dir("flush");
+  const auto model = candour::models::toy_model();
+  const auto registry = registry_for(model);
+  const auto parameters = toy_parameters(registry, 10, 1);
+  // Group mode lets this test read the file while the writer holds it.
+  auto file = h5::create_file(dir / "sweep.h5");
+  RunWriter writer(h5::create_group(file, "run"), test_provenance(1), registry, parameters);
+  writer.begin(model, 8);
+  auto rows_on_disk = [&] { return RunReader(h5::open_group(file, "run")).rows(); };
+  std::vector<double> row(row_length(model, 8), 0.5);
+  writer.record(0, row);
+  writer.record(1, row);
+  REQUIRE(rows_on_disk() == 0);
+  writer.flush();
+  REQUIRE(rows_on_disk() == 2);
+  writer.record(2, row);
+  REQUIRE(rows_on_disk() == 2);
+  REQUIRE_FALSE(RunReader(h5::open_group(file, "run")).completed());
+  RunResult result;
+  result.wall_seconds = 0.25;
+  writer.finish(result);
+  RunReader reader(h5::open_group(file, "run"));
+  REQUIRE(reader.rows() == 3);
+  REQUIRE(reader.completed());
+  REQUIRE(reader.metric("mean_level").values == std::vector<double>{0.5, 0.5, 0.5});
+  REQUIRE(reader.time() == std::vector<double>{0, 1, 2});
+  REQUIRE(reader.timing().empty());  // no phases in this result: an empty table
+  REQUIRE(h5::exists(h5::open_group(file, "run"), "timing"));
+}
+
+TEST_CASE("a sweep stores runs side by side in groups of one file", "[hdf5][run_writer]") {
+  ScratchDir dir("sweep");
+  const auto model = candour::models::toy_model();
+  const auto registry = registry_for(model);
+  std::vector<MemorySink> memories(2);
+  {
+    auto file = h5::create_file(dir / "sweep.h5");
+    auto runs = h5::create_group(file, "runs");
+    for (std::uint64_t seed = 1; seed <= 2; ++seed) {
+      const auto parameters = toy_parameters(registry, 40, seed);
+      RunWriter writer(h5::create_group(runs, "run_" + std::to_string(seed)), test_provenance(seed),
+                       registry, parameters);
+      TeeSink tee({&writer, &memories[seed - 1]});
+      writer.finish(run_simulation(model, RunPlan{parameters, {}, 2}, tee));
+    }
+  }
+  auto file = h5::open_file(dir / "sweep.h5");
+  auto runs = h5::open_group(file, "runs");
+  REQUIRE(h5::member_names(runs) == std::vector<std::string>{"run_1", "run_2"});
+  for (std::uint64_t seed = 1; seed <= 2; ++seed) {
+    RunReader reader(h5::open_group(runs, "run_" + std::to_string(seed)));
+    REQUIRE(reader.completed());
+    REQUIRE(reader.provenance().seed == seed);
+    require_rows_equal(reader, model, memories[seed - 1], 41);
+  }
+  REQUIRE(memories[0].rows.back() != memories[1].rows.back());
+}
+
+TEST_CASE("a writer dropped before finish leaves an incomplete run with every row",
+          "[hdf5][run_writer]") {
+  ScratchDir dir("unfinished");
+  const auto path = dir / "toy.h5";
+  const auto model = candour::models::toy_model();
+  const auto registry = registry_for(model);
+  const auto parameters = toy_parameters(registry, 25, 3);
+  MemorySink memory;
+  {
+    RunWriter writer(path, test_provenance(3), registry, parameters);
+    TeeSink tee({&writer, &memory});
+    run_simulation(model, RunPlan{parameters, {}, 1}, tee);
+    // As if the run failed after its last step: no finish().
+  }
+  RunReader reader(path);
+  REQUIRE_FALSE(reader.completed());
+  REQUIRE_FALSE(reader.writer_left_open());  // the destructor closed it cleanly
+  REQUIRE_FALSE(reader.finished_at().has_value());
+  REQUIRE_FALSE(reader.wall_seconds().has_value());
+  REQUIRE(reader.timing().empty());
+  require_rows_equal(reader, model, memory, 26);
+}
+
+TEST_CASE("a run killed after a flush keeps the flushed rows", "[hdf5][run_writer][kill]") {
+  ScratchDir dir("killed");
+  const auto path = dir / "killed.h5";
+  const auto model = candour::models::toy_model();
+  const auto registry = registry_for(model);
+  const auto parameters = toy_parameters(registry, 100, 1);
+  const std::size_t width = row_length(model, 8);
+  auto row_for = [&](Day t) {
+    std::vector<double> row(width);
+    for (std::size_t i = 0; i < width; ++i)
+      row[i] = static_cast<double>(t) + 0.001 * static_cast<double>(i);
+    return row;
+  };
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    // The child writes 10 rows, flushes, buffers 5 more, and dies by SIGKILL:
+    // no destructor, no close. It never returns into Catch.
+    try {
+      RunWriter writer(path, test_provenance(1), registry, parameters);
+      writer.begin(model, 8);
+      for (Day t = 0; t < 10; ++t)
+        writer.record(t, row_for(t));
+      writer.flush();
+      for (Day t = 10; t < 15; ++t)
+        writer.record(t, row_for(t));
+      ::raise(SIGKILL);
+    } catch (...) {
+    }
+    ::_exit(1);
+  }
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  REQUIRE(WIFSIGNALED(status));
+  REQUIRE(WTERMSIG(status) == SIGKILL);
+
+  RunReader reader(path);
+  REQUIRE(reader.writer_left_open());  // SWMR flags still set: opened in SWMR read mode
+  REQUIRE_FALSE(reader.completed());
+  REQUIRE(reader.rows() == 10);
+  const auto levels = reader.metric("group_mean_level");
+  const auto mean = reader.metric("mean_level");
+  for (std::size_t r = 0; r < 10; ++r) {
+    const auto expected = row_for(static_cast<Day>(r));
+    REQUIRE(mean.at(r) == expected[0]);
+    for (std::size_t u = 0; u < 8; ++u)
+      REQUIRE(levels.at(r, u) == expected[3 + u]);
+  }
+  REQUIRE(reader.provenance().host == "ward-7");
+}
+
+TEST_CASE("bad input is refused with a clear error", "[hdf5][run_writer][errors]") {
+  ScratchDir dir("bad");
+  const auto model = candour::models::toy_model();
+  const auto registry = registry_for(model);
+  auto parameters = toy_parameters(registry, 10, 1);
+
+  SECTION("a parameter outside the registry, before the file exists") {
+    parameters.set("toy.unknown", 1.0);
+    REQUIRE_THROWS_WITH(RunWriter(dir / "bad.h5", test_provenance(1), registry, parameters),
+                        Catch::Contains("toy.unknown"));
+    REQUIRE_FALSE(std::filesystem::exists(dir / "bad.h5"));
+  }
+  SECTION("an unwritable path") {
+    REQUIRE_THROWS_AS(
+        RunWriter(dir / "missing_dir" / "x.h5", test_provenance(1), registry, parameters),
+        h5::Error);
+  }
+  SECTION("a unit dimension that clashes with the layout") {
+    auto clashing = model;
+    clashing.unit_dimension = "time";
+    RunWriter writer(dir / "clash.h5", test_provenance(1), registry, parameters);
+    REQUIRE_THROWS_WITH(writer.begin(clashing, 8), Catch::Contains("clashes"));
+  }
+  SECTION("calls out of order or rows of the wrong length") {
+    RunWriter writer(dir / "order.h5", test_provenance(1), registry, parameters);
+    std::vector<double> row(row_length(model, 8), 0.0);
+    REQUIRE_THROWS_AS(writer.record(0, row), std::logic_error);
+    writer.begin(model, 8);
+    REQUIRE_THROWS_AS(writer.begin(model, 8), std::logic_error);
+    std::vector<double> short_row(3, 0.0);
+    REQUIRE_THROWS_AS(writer.record(0, short_row), std::invalid_argument);
+    writer.record(0, row);
+    writer.finish(RunResult{});
+    REQUIRE_THROWS_AS(writer.flush(), std::logic_error);
+    REQUIRE_THROWS_AS(writer.finish(RunResult{}), std::logic_error);
+  }
+  SECTION("a file that is not HDF5") {
+    const auto text = dir / "notes.txt";
+    std::ofstream(text) << "not an HDF5 file\n";
+    REQUIRE_THROWS_WITH(RunReader(text), Catch::Contains("notes.txt"));
+  }
+}
