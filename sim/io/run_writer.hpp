@@ -21,7 +21,8 @@ struct Provenance {
   std::uint64_t seed = 0;
   int threads = 0;
   int ranks = 1;
-  std::vector<std::string> extends_chain;  // the scenario files it extends, nearest first
+  std::vector<std::string>
+      extends_chain;  // the scenario file and every file it extends, child first
 };
 
 // Version of the layout in docs/file-format.md; bumped when a reader would
