@@ -166,14 +166,14 @@ DesignSpec read_design(const toml::table& table, const std::string& file) {
   return spec;
 }
 
-Located<Axis> read_axis(const toml::table& table, const std::string& file, std::size_t index) {
+AxisEntry read_axis(const toml::table& table, const std::string& file, std::size_t index) {
   static const std::vector<std::string> forms = {"values", "linear", "log", "uniform",
                                                  "loguniform"};
   std::vector<std::string> allowed = forms;
   allowed.push_back("parameter");
   const std::string prefix = "axis[" + std::to_string(index + 1) + "]";
   TableReader t(table, file, prefix, allowed);
-  Located<Axis> located;
+  AxisEntry located;
   located.line = t.line();
   Axis& axis = located.value;
   auto parameter = t.string("parameter");
@@ -181,6 +181,7 @@ Located<Axis> read_axis(const toml::table& table, const std::string& file, std::
     throw SweepError(file, t.line(), prefix + ".parameter",
                      "missing key: each [[axis]] names the parameter it varies");
   axis.parameter = *parameter;
+  located.parameter_line = line_of(*t.find("parameter"));
 
   std::vector<std::string> given;
   for (const auto& form : forms)
@@ -195,6 +196,7 @@ Located<Axis> read_axis(const toml::table& table, const std::string& file, std::
   const std::string& form = given.front();
   const toml::node& node = *t.find(form);
   const std::string key = prefix + "." + form;
+  located.values_line = line_of(node);
 
   if (form == "values") {
     axis.kind = AxisKind::values;
@@ -359,9 +361,10 @@ SweepSpec parse_sweep(const std::string& text, const std::filesystem::path& file
       auto axis = read_axis(*element.as_table(), name, index);
       for (const auto& earlier : spec.axes)
         if (earlier.value.parameter == axis.value.parameter)
-          throw SweepError(name, axis.line, "axis[" + std::to_string(index + 1) + "].parameter",
+          throw SweepError(name, axis.parameter_line,
+                           "axis[" + std::to_string(index + 1) + "].parameter",
                            "'" + axis.value.parameter + "' already has an axis (line " +
-                               std::to_string(earlier.line) + ")");
+                               std::to_string(earlier.parameter_line) + ")");
       spec.axes.push_back(std::move(axis));
       ++index;
     }
@@ -382,7 +385,7 @@ SweepSpec parse_sweep(const std::string& text, const std::filesystem::path& file
     for (std::size_t i = 0; i < spec.axes.size(); ++i) {
       const auto& axis = spec.axes[i].value;
       if (!axis.discrete())
-        throw SweepError(name, spec.axes[i].line, "axis[" + std::to_string(i + 1) + "]",
+        throw SweepError(name, spec.axes[i].values_line, "axis[" + std::to_string(i + 1) + "]",
                          "axis '" + axis.parameter + "' is a " +
                              std::string(axis_kind_name(axis.kind)) +
                              " distribution; a grid needs values, linear or log levels (or use "
@@ -430,13 +433,14 @@ void validate(SweepSpec& spec, const ModelDefinition& model) {
 
   for (std::size_t i = 0; i < spec.axes.size(); ++i) {
     auto& axis = spec.axes[i].value;
-    const auto line = spec.axes[i].line;
+    const auto line = spec.axes[i].values_line;
     const std::string key = "axis[" + std::to_string(i + 1) + "]";
     const auto* p = registry.find(axis.parameter);
     if (p == nullptr)
-      throw SweepError(name, line, key + ".parameter", unknown(axis.parameter));
+      throw SweepError(name, spec.axes[i].parameter_line, key + ".parameter",
+                       unknown(axis.parameter));
     if (axis.parameter.rfind("run.", 0) == 0)
-      throw SweepError(name, line, key + ".parameter",
+      throw SweepError(name, spec.axes[i].parameter_line, key + ".parameter",
                        "'" + axis.parameter +
                            "' is a run setting, not a model parameter: the sweep sets the seeds, "
                            "and the run length and recording interval fix the shape of the "

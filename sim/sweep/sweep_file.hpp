@@ -34,6 +34,14 @@ struct Located {
   std::size_t line = 0;
 };
 
+// An axis with the lines of its table, its parameter and its values.
+struct AxisEntry {
+  Axis value;
+  std::size_t line = 0;            // [[axis]]
+  std::size_t parameter_line = 0;  // parameter = ...
+  std::size_t values_line = 0;     // values / linear / log / uniform / loguniform
+};
+
 // A fixed parameter value applied to the base scenario before the axes.
 struct Setting {
   std::string parameter;
@@ -47,7 +55,7 @@ struct SweepSpec {
   std::string title;
   Located<std::filesystem::path> scenario;  // base scenario, resolved against file's folder
   std::vector<Setting> settings;            // [set]
-  std::vector<Located<Axis>> axes;          // [[axis]], in file order
+  std::vector<AxisEntry> axes;              // [[axis]], in file order
   Located<DesignSpec> design;               // [design]
   std::size_t replicates = 1;
   std::optional<std::uint64_t> seed;  // absent (or "base"): the base scenario's run.seed

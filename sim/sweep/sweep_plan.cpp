@@ -1,6 +1,7 @@
 #include "sim/sweep/sweep_plan.hpp"
 
 #include <charconv>
+#include <filesystem>
 #include <stdexcept>
 
 namespace candour::sim::sweep {
@@ -43,6 +44,13 @@ std::vector<std::string> setting_overrides(const SweepSpec& spec,
 
 SweepPlan::SweepPlan(SweepSpec spec, const ModelLookup& lookup) : spec_(std::move(spec)) {
   const auto& scenario_file = spec_.scenario.value;
+  // A missing base scenario is the sweep file's fault: report it there.
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(scenario_file, error))
+    throw SweepError(
+        spec_.file.string(), spec_.scenario.line, "scenario",
+        "cannot read the base scenario " + scenario_file.string() +
+            (std::filesystem::exists(scenario_file, error) ? ": not a file" : ": no such file"));
   const std::string model_name = io::read_model_name(scenario_file);
   try {
     model_ = &lookup(model_name);

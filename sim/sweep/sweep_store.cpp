@@ -279,7 +279,7 @@ void SweepStore::write(const RunOutcome& outcome) {
   write(static_cast<std::size_t>(outcome.run), StoredRun{outcome.summary, outcome.series});
 }
 
-void SweepStore::write(std::size_t run, const StoredRun& row) {
+void SweepStore::write(std::size_t run, const StoredRun& row, bool flush_now) {
   if (run >= header_.runs())
     throw std::out_of_range("run " + std::to_string(run) + " is not in the sweep");
   if (row.summary.size() != header_.statistics.size() ||
@@ -289,11 +289,17 @@ void SweepStore::write(std::size_t run, const StoredRun& row) {
   if (series_)
     write_rows(series_, run, row.series);
   // Values reach the file before the flag that vouches for them.
-  hdf5::flush(file_);
+  if (flush_now)
+    hdf5::flush(file_);
   const std::uint8_t done[] = {1};
   write_rows(completed_data_, run, done);
-  hdf5::flush(file_);
+  if (flush_now)
+    hdf5::flush(file_);
   completed_[run] = 1;
+}
+
+void SweepStore::flush() {
+  hdf5::flush(file_);
 }
 
 StoredRun SweepStore::read(std::size_t run) const {

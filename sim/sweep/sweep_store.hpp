@@ -82,9 +82,11 @@ class SweepStore {
   const std::vector<std::uint8_t>& completed() const { return completed_; }
   std::size_t completed_count() const;
 
-  // Writes the run's row, then its completed flag, then flushes the file.
+  // Writes the run's row, then its completed flag, flushing the file after
+  // each (without `flush`, the caller flushes once at the end).
   void write(const RunOutcome& outcome);
-  void write(std::size_t run, const StoredRun& row);
+  void write(std::size_t run, const StoredRun& row, bool flush = true);
+  void flush();
   StoredRun read(std::size_t run) const;
   void close();
 

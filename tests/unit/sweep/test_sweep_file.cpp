@@ -141,12 +141,12 @@ TEST_CASE("bad sweep files are rejected with file line key and a suggestion", "[
   SECTION("an unknown parameter with the nearest name") {
     auto e = error_of(kHead + "[[axis]]\nparameter = \"toy.pul\"\nvalues = [0.1, 0.2]\n");
     CHECK(e.key == "axis[1].parameter");
-    CHECK(e.line == 2);
+    CHECK(e.line == 3);
     CHECK_THAT(e.what(), Catch::Contains("'toy.pull'"));
   }
   SECTION("a value outside the parameter's range") {
     auto e = error_of(kHead + "\n[[axis]]\nparameter = \"toy.pull\"\nvalues = [0.1, 1.5]\n");
-    CHECK(e.line == 3);
+    CHECK(e.line == 5);
     CHECK_THAT(e.what(), Catch::Contains("1.5") && Catch::Contains("[0, 1]"));
   }
   SECTION("a range bound outside the parameter's range") {
@@ -168,8 +168,8 @@ TEST_CASE("bad sweep files are rejected with file line key and a suggestion", "[
     auto e = error_of(kHead +
                       "[[axis]]\nparameter = \"toy.pull\"\nvalues = [0.1]\n"
                       "[[axis]]\nparameter = \"toy.pull\"\nvalues = [0.2]\n");
-    CHECK(e.line == 5);
-    CHECK_THAT(e.what(), Catch::Contains("line 2"));
+    CHECK(e.line == 6);
+    CHECK_THAT(e.what(), Catch::Contains("line 3"));
   }
   SECTION("an unknown kept series with the nearest metric") {
     auto e = error_of(kHead + "keep_series = [\"mean_levl\"]\n");

@@ -1,0 +1,339 @@
+// `candour sweep` and `candour merge`: thin wrappers over sim/sweep that
+// validate, open or resume the output, run, and report.
+#include "cli/sweep_commands.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <filesystem>
+#include <optional>
+
+#include "candour/build_info.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/model_catalogue.hpp"
+#include "cli/progress.hpp"
+#include "sim/core/parallel.hpp"
+#include "sim/sweep/executor.hpp"
+#include "sim/sweep/merge.hpp"
+#include "sim/sweep/sweep_store.hpp"
+#ifdef CANDOUR_SWEEP_MPI
+#include "sim/sweep/executor_mpi.hpp"
+#endif
+
+namespace candour::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace sim::sweep;
+
+struct SweepOptions {
+  std::string file;
+  std::string output;
+  int threads = 0;
+  bool quiet = false;
+  bool dry_run = false;
+  std::string shard;  // "i/n"
+};
+
+struct MergeOptions {
+  std::string output;
+  std::vector<std::string> inputs;
+};
+
+// "i/n" with 1 <= i <= n.
+std::optional<Shard> parse_shard(const std::string& text) {
+  const auto slash = text.find('/');
+  if (slash == std::string::npos)
+    return std::nullopt;
+  auto number = [](std::string_view s) -> std::optional<std::size_t> {
+    std::size_t v = 0;
+    const auto [end, error] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (error != std::errc() || end != s.data() + s.size() || s.empty())
+      return std::nullopt;
+    return v;
+  };
+  const auto i = number(std::string_view(text).substr(0, slash));
+  const auto n = number(std::string_view(text).substr(slash + 1));
+  if (!i || !n || *i < 1 || *i > *n)
+    return std::nullopt;
+  return Shard{*i, *n};
+}
+
+std::string default_output(const std::string& sweep_file) {
+  return (fs::path("out") / fs::path(sweep_file).stem()).string() + ".h5";
+}
+
+const sim::ModelDefinition& lookup_model(std::string_view name) {
+  return find_model(name);
+}
+
+// What every rank does first: read and check the sweep. Prints the problem.
+std::optional<SweepPlan> make_plan(const SweepOptions& options, bool speak) {
+  try {
+    return SweepPlan(read_sweep_file(options.file), lookup_model);
+  } catch (const sim::io::ScenarioError& e) {
+    if (speak)
+      fmt::print(stderr, "error: {}\n", e.what());
+  }
+  return std::nullopt;
+}
+
+// Opens (or resumes) the output; prints the problem.
+std::optional<SweepStore> open_store(const fs::path& output, const SweepHeader& header) {
+  try {
+    if (output.has_parent_path())
+      fs::create_directories(output.parent_path());
+    return SweepStore::create_or_resume(output, header);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+  }
+  return std::nullopt;
+}
+
+void print_start(const SweepPlan& plan, const SweepStore& store, std::size_t pending,
+                 const std::string& workers) {
+  const auto& h = store.header();
+  std::string shard;
+  if (h.shard.count > 1)
+    shard = fmt::format(", shard {}/{}", h.shard.index, h.shard.count);
+  fmt::print(stderr,
+             "candour {}: {} ({} model, {} design): {} points x {} replicates = {} runs{}\n",
+             build_info::version, plan.spec().file.string(), plan.model().name, h.design_kind,
+             plan.points(), plan.replicates(), plan.runs(), shard);
+  const auto done_before = store.completed_count();
+  if (done_before > 0)
+    fmt::print(stderr, "resuming {}: {} runs already done, {} to go\n", store.path().string(),
+               done_before, pending);
+  fmt::print(stderr, "{} runs on {} -> {}\n", pending, workers, store.path().string());
+}
+
+// Writes each outcome and advances the progress display.
+struct Recorder {
+  SweepStore& store;
+  Progress& progress;
+  std::int64_t done = 0;
+  void operator()(const RunOutcome& outcome) {
+    store.write(outcome);
+    progress.update(++done);
+  }
+};
+
+void print_end(const SweepStore& store, std::size_t ran, double seconds) {
+  const auto& h = store.header();
+  std::size_t in_shard = 0;
+  for (std::size_t run = 0; run < h.runs(); ++run)
+    in_shard += h.shard.contains(run) ? 1 : 0;
+  std::size_t complete = 0;
+  for (std::size_t run = 0; run < h.runs(); ++run)
+    complete += h.shard.contains(run) && store.completed()[run] ? 1 : 0;
+  fmt::print(stderr, "done: {} runs in {} ({:.2f} runs/s); {} of {} runs complete in {}\n", ran,
+             format_duration(seconds), seconds > 0 ? static_cast<double>(ran) / seconds : 0.0,
+             complete, in_shard, store.path().string());
+}
+
+// What a sweep would do, for --dry-run.
+void print_plan(const SweepPlan& plan, const Shard& shard) {
+  const auto& spec = plan.spec();
+  const auto& design = spec.design.value;
+  fmt::print("sweep:      {}{}\n", spec.file.string(),
+             spec.title.empty() ? "" : "  (" + spec.title + ")");
+  fmt::print("scenario:   {}  (model {})\n", spec.scenario.value.string(), plan.model().name);
+  fmt::print("design:     {}, {} points x {} replicates = {} runs\n", design_kind_name(design.kind),
+             plan.points(), plan.replicates(), plan.runs());
+  if (shard.count > 1) {
+    std::size_t mine = 0;
+    for (std::size_t run = 0; run < plan.runs(); ++run)
+      mine += shard.contains(run) ? 1 : 0;
+    fmt::print("shard:      {}/{}: {} runs\n", shard.index, shard.count, mine);
+  }
+  fmt::print("seeds:      sweep seed {}, {} random numbers across points\n", plan.seed(),
+             seed_policy_name(spec.seed_policy));
+  for (std::size_t c = 0; c < plan.axes().size(); ++c) {
+    const auto& axis = plan.axes()[c];
+    double lo = plan.design().rows ? plan.design().at(0, c) : 0.0, hi = lo;
+    for (std::size_t r = 0; r < plan.design().rows; ++r) {
+      lo = std::min(lo, plan.design().at(r, c));
+      hi = std::max(hi, plan.design().at(r, c));
+    }
+    fmt::print("axis:       {} ({}, {}): {} to {}{}\n", axis.parameter, axis_kind_name(axis.kind),
+               axis.unit, lo, hi,
+               axis.discrete() ? fmt::format(", {} levels", axis.levels().size()) : "");
+  }
+  std::string kept;
+  for (const auto& name : plan.series_metrics())
+    kept += (kept.empty() ? "" : ", ") + name;
+  fmt::print("keeps:      {} summary statistics per run; series: {}\n", plan.statistics().size(),
+             kept.empty() ? "none" : kept);
+  fmt::print("run length: {} days, {} rows per series\n",
+             plan.base().parameters.integer(sim::run_keys::days), plan.record_times().size());
+}
+
+int run_sweep_local(const SweepOptions& options, const Shard& shard) {
+  auto plan = make_plan(options, true);
+  if (!plan)
+    return kExitBadInput;
+  if (options.dry_run) {
+    print_plan(*plan, shard);
+    return kExitOk;
+  }
+  const fs::path output = options.output.empty() ? default_output(options.file) : options.output;
+  auto store =
+      open_store(output, make_header(*plan, build_info::version, build_info::git_commit, shard));
+  if (!store)
+    return kExitBadInput;
+  const auto pending = pending_runs(store->completed(), shard.index, shard.count);
+  const sim::Executor probe(options.threads);  // the thread count the sweep will get
+  if (!options.quiet)
+    print_start(*plan, *store, pending.size(), fmt::format("{} threads", probe.threads()));
+  const auto started = std::chrono::steady_clock::now();
+  try {
+    Progress progress(static_cast<std::int64_t>(pending.size()), "runs",
+                      progress_style_for(stderr, options.quiet));
+    Recorder recorder{*store, progress};
+    run_local(*plan, pending, probe.threads(), std::ref(recorder));
+    progress.finish();
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "error: sweep failed: {}\n", e.what());
+    return kExitRuntimeFailure;
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (!options.quiet)
+    print_end(*store, pending.size(), seconds);
+  return kExitOk;
+}
+
+#ifdef CANDOUR_SWEEP_MPI
+int run_sweep_mpi(const SweepOptions& options, const Shard& shard) {
+  MpiWorld world;
+  const bool leader = world.rank() == 0;
+  auto plan = make_plan(options, leader);
+  if (!world.all(plan.has_value())) {
+    if (leader && plan)
+      fmt::print(stderr, "error: another rank could not read the sweep (see its message)\n");
+    return kExitBadInput;
+  }
+  std::optional<SweepStore> store;
+  std::vector<std::size_t> pending;
+  if (leader) {
+    const fs::path output = options.output.empty() ? default_output(options.file) : options.output;
+    store =
+        open_store(output, make_header(*plan, build_info::version, build_info::git_commit, shard));
+    if (store)
+      pending = pending_runs(store->completed(), shard.index, shard.count);
+  }
+  if (!world.leader_says(store.has_value()))
+    return kExitBadInput;
+  if (!leader) {
+    world.serve(*plan);
+    return kExitOk;
+  }
+  if (!options.quiet)
+    print_start(*plan, *store, pending.size(), fmt::format("{} MPI ranks", world.size()));
+  const auto started = std::chrono::steady_clock::now();
+  try {
+    Progress progress(static_cast<std::int64_t>(pending.size()), "runs",
+                      progress_style_for(stderr, options.quiet));
+    Recorder recorder{*store, progress};
+    world.distribute(*plan, pending, std::ref(recorder));
+    progress.finish();
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "error: sweep failed: {}\n", e.what());
+    world.abort(kExitRuntimeFailure);
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (!options.quiet)
+    print_end(*store, pending.size(), seconds);
+  return kExitOk;
+}
+#endif
+
+int run_sweep(const SweepOptions& options) {
+  Shard shard;
+  if (!options.shard.empty()) {
+    auto parsed = parse_shard(options.shard);
+    if (!parsed) {
+      fmt::print(stderr, "error: --shard expects i/n with 1 <= i <= n (e.g. 3/16), got '{}'\n",
+                 options.shard);
+      return kExitBadInput;
+    }
+    shard = *parsed;
+  }
+#ifdef CANDOUR_SWEEP_MPI
+  if (MpiWorld::launched() && !options.dry_run)
+    return run_sweep_mpi(options, shard);
+#endif
+  return run_sweep_local(options, shard);
+}
+
+int run_merge(const MergeOptions& options) {
+  std::vector<fs::path> inputs(options.inputs.begin(), options.inputs.end());
+  try {
+    const auto report = merge_sweeps(options.output, inputs);
+    fmt::print(stderr, "merged {} files into {}: {} of {} runs complete", inputs.size(),
+               options.output, report.completed, report.runs);
+    if (report.duplicates > 0)
+      fmt::print(stderr, " ({} runs found in more than one file, identical)", report.duplicates);
+    fmt::print(stderr, "\n");
+    if (report.completed < report.runs) {
+      const auto header = SweepStore::open(options.output, false).header();
+      fmt::print(stderr, "{} runs missing; to run them: candour sweep {} -o {}\n",
+                 report.runs - report.completed, header.sweep_file, options.output);
+    }
+  } catch (const sim::io::hdf5::Error& e) {
+    fmt::print(stderr, "error: merge failed: {}\n", e.what());
+    return kExitRuntimeFailure;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return kExitBadInput;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_sweep_commands(CLI::App& app, CommandContext& context) {
+  auto sweep = std::make_shared<SweepOptions>();
+  auto* command = app.add_subcommand(
+      "sweep", "Run a parameter sweep (design points x replicates) into one HDF5 file");
+  command->add_option("SWEEP", sweep->file, "Sweep file (TOML; see docs/sweeps.md)")->required();
+  command->add_option("-o,--output", sweep->output,
+                      "Output HDF5 file (default: out/<sweep name>.h5); an existing file of the "
+                      "same sweep is resumed");
+  command
+      ->add_option("--threads", sweep->threads,
+                   "Runs at a time on this machine (0: one per core); under mpirun each rank "
+                   "runs one at a time")
+      ->check(CLI::NonNegativeNumber);
+  command->add_flag("-q,--quiet", sweep->quiet, "No progress and no summary");
+  command->add_flag("--dry-run", sweep->dry_run,
+                    "Check the sweep file and print its design and run count; run nothing");
+  command->add_option("--shard", sweep->shard,
+                      "Run only shard i of n (runs whose id % n == i - 1), for batch-array "
+                      "jobs; join the shard files with candour merge");
+  command->footer(
+      "Results depend only on the design point and the replicate's seed, never on threads, "
+      "ranks or shards.\n"
+      "Killed? Run the same command again: finished runs are kept and skipped.\n"
+      "Exit codes: 0 success, 1 runtime failure, 2 bad input.\n"
+      "Examples: candour sweep scenarios/sweeps/surveillance.toml -o out/surveillance.h5\n"
+      "          mpirun -n 64 candour sweep scenarios/sweeps/policy_sobol.toml -o out/sobol.h5\n"
+      "          candour sweep scenarios/sweeps/policy_sobol.toml --shard 3/16 -o out/sobol_3.h5");
+  command->callback([sweep, &context] { context.exit_code = run_sweep(*sweep); });
+
+  auto merge = std::make_shared<MergeOptions>();
+  auto* merge_command =
+      app.add_subcommand("merge", "Join the shard files of one sweep into one sweep file");
+  merge_command->add_option("OUTPUT", merge->output, "The merged sweep file (must not exist)")
+      ->required();
+  merge_command->add_option("SHARDS", merge->inputs, "Shard files of the same sweep")->required();
+  merge_command->footer(
+      "Runs no shard completed stay missing; `candour sweep SWEEP -o OUTPUT` then runs only "
+      "those.\nExample: candour merge out/sobol.h5 out/sobol_*.h5");
+  merge_command->callback([merge, &context] { context.exit_code = run_merge(*merge); });
+}
+
+}  // namespace candour::cli

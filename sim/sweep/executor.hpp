@@ -1,0 +1,28 @@
+#pragma once
+// Executors: who runs a sweep's runs. Each hands every outcome to one
+// callback, called for one run at a time, which writes it (the store) and
+// reports progress. A run's outcome depends only on the plan and the run id,
+// so which executor ran it never shows in the results.
+#include <cstddef>
+#include <functional>
+#include <span>
+#include <vector>
+
+#include "sim/sweep/run.hpp"
+#include "sim/sweep/sweep_plan.hpp"
+
+namespace candour::sim::sweep {
+
+// Receives each finished run; never called concurrently.
+using OutcomeFn = std::function<void(const RunOutcome&)>;
+
+// The runs of `plan` still to do: in `shard`, not yet completed.
+std::vector<std::size_t> pending_runs(std::span<const std::uint8_t> completed,
+                                      std::size_t shard_index, std::size_t shard_count);
+
+// Runs `runs` on this machine, `threads` at a time (0: one per core), in a
+// oneTBB task arena; each run is single-threaded inside.
+void run_local(const SweepPlan& plan, std::span<const std::size_t> runs, int threads,
+               const OutcomeFn& done);
+
+}  // namespace candour::sim::sweep

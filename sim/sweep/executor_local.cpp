@@ -1,0 +1,44 @@
+#include <oneapi/tbb/blocked_range.h>
+#include <oneapi/tbb/info.h>
+#include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/partitioner.h>
+#include <oneapi/tbb/task_arena.h>
+
+#include <mutex>
+
+#include "sim/sweep/executor.hpp"
+
+namespace candour::sim::sweep {
+
+std::vector<std::size_t> pending_runs(std::span<const std::uint8_t> completed,
+                                      std::size_t shard_index, std::size_t shard_count) {
+  std::vector<std::size_t> runs;
+  for (std::size_t run = 0; run < completed.size(); ++run)
+    if (run % shard_count == shard_index - 1 && completed[run] == 0)
+      runs.push_back(run);
+  return runs;
+}
+
+void run_local(const SweepPlan& plan, std::span<const std::size_t> runs, int threads,
+               const OutcomeFn& done) {
+  if (runs.empty())
+    return;
+  oneapi::tbb::task_arena arena(threads > 0 ? threads : oneapi::tbb::info::default_concurrency());
+  std::mutex writing;  // the callback writes HDF5, which is not thread-safe
+  arena.execute([&] {
+    // One run per task: runs are long next to scheduling, and the simple
+    // partitioner hands them out one by one so fast and slow runs balance.
+    oneapi::tbb::parallel_for(
+        oneapi::tbb::blocked_range<std::size_t>(0, runs.size(), 1),
+        [&](const oneapi::tbb::blocked_range<std::size_t>& range) {
+          for (std::size_t i = range.begin(); i < range.end(); ++i) {
+            auto outcome = execute_run(plan, runs[i]);
+            std::lock_guard lock(writing);
+            done(outcome);
+          }
+        },
+        oneapi::tbb::simple_partitioner());
+  });
+}
+
+}  // namespace candour::sim::sweep

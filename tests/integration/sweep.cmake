@@ -1,0 +1,67 @@
+# End-to-end tests of `candour sweep` and `candour merge` (label: integration):
+# the same sweep run on 1 and 2 threads, as two shards merged, and under
+# `mpirun -n 2` (MPI builds) must give identical files; a sweep killed with
+# SIGKILL and run again must give the same file as one never interrupted; bad
+# sweep files must be rejected with file, line and key.
+set(sweep_python /usr/bin/python3)
+set(sweep_scripts ${CMAKE_CURRENT_SOURCE_DIR}/integration/sweep)
+set(sweep_data ${sweep_scripts}/data)
+set(sweep_work ${CMAKE_CURRENT_BINARY_DIR}/sweep-work)
+
+# The real command once it registers the sweep commands (it then links
+# candour_sweep); until then a driver with only those commands.
+get_target_property(candour_links candour LINK_LIBRARIES)
+if("candour_sweep" IN_LIST candour_links)
+  set(sweep_exe $<TARGET_FILE:candour>)
+else()
+  add_executable(candour_sweep_driver
+    integration/sweep/sweep_driver.cpp
+    ${PROJECT_SOURCE_DIR}/cli/sweep_commands.cpp
+    ${PROJECT_SOURCE_DIR}/cli/progress.cpp
+    ${PROJECT_SOURCE_DIR}/cli/model_catalogue.cpp)
+  add_dependencies(candour_sweep_driver candour_git_describe)
+  target_link_libraries(candour_sweep_driver PRIVATE candour_sweep ${candour_links})
+  set(sweep_exe $<TARGET_FILE:candour_sweep_driver>)
+endif()
+
+function(candour_sweep_test name)
+  add_test(NAME ${name} COMMAND ${sweep_python} ${sweep_scripts}/check_sweep.py ${ARGN})
+  set_tests_properties(${name} PROPERTIES LABELS integration)
+endfunction()
+
+candour_sweep_test(sweep_identical_for_threads_and_shards
+  identity --candour ${sweep_exe} --work ${sweep_work}/identity --sweep ${sweep_data}/toy_grid.toml)
+
+candour_sweep_test(sweep_kill_and_resume_identical
+  kill --candour ${sweep_exe} --work ${sweep_work}/kill --sweep ${sweep_data}/toy_many.toml)
+
+candour_sweep_test(sweep_merge_refuses_other_sweeps
+  merge-mismatch --candour ${sweep_exe} --work ${sweep_work}/merge --sweep ${sweep_data}/toy_grid.toml
+  --other ${sweep_data}/toy_grid_other_seed.toml)
+
+# Each bad sweep file: exit code 2, and the message names file, line and key.
+function(candour_sweep_bad case)
+  candour_sweep_test(sweep_rejects_${case}
+    bad --candour ${sweep_exe} --work ${sweep_work}/bad_${case} --sweep ${sweep_data}/bad/${case}.toml
+    --expect ${ARGN})
+endfunction()
+candour_sweep_bad(unknown_parameter "unknown_parameter.toml:7:" "axis[1].parameter" "did you mean 'toy.pull'")
+candour_sweep_bad(out_of_range "out_of_range.toml:8:" "axis[1].values" "outside the range")
+candour_sweep_bad(unknown_design "unknown_design.toml:4:" "design.kind" "did you mean 'saltelli'")
+candour_sweep_bad(unknown_key "unknown_key.toml:4:" "replicate" "did you mean 'replicates'")
+candour_sweep_bad(unknown_metric "unknown_metric.toml:3:" "keep_series" "did you mean 'shocks'")
+candour_sweep_bad(missing_scenario "missing_scenario.toml:2:" "scenario" "no_such_base.toml")
+candour_sweep_bad(distribution_in_grid "distribution_in_grid.toml:6:" "axis[1]" "grid needs")
+
+if(CANDOUR_MPI)
+  # We run as root in CI and containers; a laptop has fewer slots than ranks.
+  set(sweep_mpirun ${MPIEXEC_EXECUTABLE} --oversubscribe)
+  execute_process(COMMAND id -u OUTPUT_VARIABLE sweep_uid OUTPUT_STRIP_TRAILING_WHITESPACE)
+  if(sweep_uid STREQUAL "0")
+    list(APPEND sweep_mpirun --allow-run-as-root)
+  endif()
+  string(REPLACE ";" " " sweep_mpirun_text "${sweep_mpirun}")
+  candour_sweep_test(sweep_identical_under_mpirun
+    identity --candour ${sweep_exe} --work ${sweep_work}/mpi --sweep ${sweep_data}/toy_grid.toml
+    --mpirun "${sweep_mpirun_text} ${MPIEXEC_NUMPROC_FLAG} 2")
+endif()

@@ -1,0 +1,188 @@
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "models/toy/toy_model.hpp"
+#include "sim/sweep/executor.hpp"
+#include "sim/sweep/sweep_store.hpp"
+
+using namespace candour::sim;
+using namespace candour::sim::sweep;
+
+namespace {
+const std::filesystem::path kData = CANDOUR_SWEEP_TEST_DATA;
+
+const ModelDefinition& lookup(std::string_view name) {
+  static const auto toy = candour::models::toy_model();
+  if (name != "toy")
+    throw std::invalid_argument("only the toy model here");
+  return toy;
+}
+
+SweepPlan grid_plan() {
+  return SweepPlan(read_sweep_file(kData / "toy_grid.toml"), lookup);
+}
+
+// A fresh folder per test case, removed at the end.
+struct TempFolder {
+  std::filesystem::path path;
+  explicit TempFolder(const std::string& name)
+      : path(std::filesystem::temp_directory_path() /
+             ("candour_sweep_" + name + "_" + std::to_string(getpid()))) {
+    std::filesystem::remove_all(path);
+    std::filesystem::create_directories(path);
+  }
+  ~TempFolder() { std::filesystem::remove_all(path); }
+};
+}  // namespace
+
+TEST_CASE("a sweep plan numbers runs point by point with common seeds", "[sweep][plan]") {
+  const auto plan = grid_plan();
+  REQUIRE(plan.points() == 6);
+  REQUIRE(plan.replicates() == 2);
+  REQUIRE(plan.runs() == 12);
+  const auto k = plan.key(5);
+  REQUIRE(k.point == 2);
+  REQUIRE(k.replicate == 1);
+  REQUIRE(k.seed == plan.key(1).seed);  // common random numbers: replicate 1 everywhere
+  REQUIRE(k.seed != plan.key(4).seed);
+  REQUIRE_THROWS_AS(plan.key(12), std::out_of_range);
+  REQUIRE(plan.statistics().size() == 3 * 3);  // three system metrics of the toy model
+  REQUIRE(plan.statistics().front() == "mean_level.final");
+  REQUIRE(plan.record_times() == std::vector<Day>{0, 5, 10, 15, 20});
+}
+
+TEST_CASE("a run's plan holds its point's values through every timeline stage", "[sweep][plan]") {
+  const auto plan = grid_plan();
+  // Point 3: pull = 0.2 (second level), shock_rate = 0.1 (second level).
+  const auto run = plan.run_plan(3 * 2 + 1);
+  REQUIRE(run.parameters.real("toy.pull") == 0.2);
+  REQUIRE(run.parameters.real("toy.shock_rate") == 0.1);
+  REQUIRE(run.parameters.integer("run.seed") == static_cast<std::int64_t>(plan.key(7).seed));
+  REQUIRE(run.threads == 1);
+  REQUIRE(run.timeline.size() == 1);
+  // The base scenario's reform sets shock_rate = 0.2 on day 10; the swept value wins.
+  REQUIRE(run.timeline[0].parameters.real("toy.shock_rate") == 0.1);
+  REQUIRE(run.timeline[0].parameters.real("toy.pull") == 0.2);
+}
+
+TEST_CASE("a run's outcome depends only on its point and seed", "[sweep][run]") {
+  const auto plan = grid_plan();
+  const auto a = execute_run(plan, 4);
+  const auto b = execute_run(plan, 4);
+  REQUIRE(a.summary == b.summary);
+  REQUIRE(a.series == b.series);
+  REQUIRE(a.series.size() == plan.record_times().size() * 2);
+  REQUIRE(a.summary.size() == plan.statistics().size());
+  // Another replicate at the same point, and another point, give other results.
+  REQUIRE(execute_run(plan, 5).summary != a.summary);
+  REQUIRE(execute_run(plan, 0).summary != a.summary);
+  // The last series row is the final value of each kept metric.
+  REQUIRE(a.series[a.series.size() - 2] == a.summary[0]);  // mean_level.final
+  REQUIRE(a.series.back() == a.summary[3]);                // shocks.final
+}
+
+TEST_CASE("the local executor gives the same outcomes on one thread and on two",
+          "[sweep][executor]") {
+  const auto plan = grid_plan();
+  const auto runs = pending_runs(std::vector<std::uint8_t>(plan.runs(), 0), 1, 1);
+  REQUIRE(runs.size() == 12);
+  std::vector<std::vector<double>> one(plan.runs()), two(plan.runs());
+  std::size_t calls = 0;
+  run_local(plan, runs, 1, [&](const RunOutcome& o) {
+    one[o.run] = o.summary;
+    ++calls;
+  });
+  run_local(plan, runs, 2, [&](const RunOutcome& o) { two[o.run] = o.summary; });
+  REQUIRE(calls == 12);
+  REQUIRE(one == two);
+}
+
+TEST_CASE("pending runs skip completed runs and other shards", "[sweep][executor]") {
+  std::vector<std::uint8_t> completed = {1, 0, 0, 1, 0, 0, 0};
+  REQUIRE(pending_runs(completed, 1, 1) == std::vector<std::size_t>{1, 2, 4, 5, 6});
+  REQUIRE(pending_runs(completed, 1, 2) == std::vector<std::size_t>{2, 4, 6});
+  REQUIRE(pending_runs(completed, 2, 2) == std::vector<std::size_t>{1, 5});
+}
+
+TEST_CASE("a sweep file stores rows by run id and resumes to the same content", "[sweep][store]") {
+  TempFolder folder("store");
+  const auto plan = grid_plan();
+  const auto header = make_header(plan, "test", "abc");
+  const auto whole_path = folder.path / "whole.h5";
+  const auto resumed_path = folder.path / "resumed.h5";
+
+  {
+    auto whole = SweepStore::create_or_resume(whole_path, header);
+    const auto runs = pending_runs(whole.completed(), 1, 1);
+    run_local(plan, runs, 2, [&](const RunOutcome& o) { whole.write(o); });
+  }
+  {
+    // Half the runs, then the store is dropped (as a killed process drops it).
+    auto first = SweepStore::create_or_resume(resumed_path, header);
+    for (std::size_t run : {0, 3, 4, 11})
+      first.write(execute_run(plan, run));
+  }
+  {
+    auto second = SweepStore::create_or_resume(resumed_path, header);
+    REQUIRE(second.completed_count() == 4);
+    const auto rest = pending_runs(second.completed(), 1, 1);
+    REQUIRE(rest.size() == 8);
+    run_local(plan, rest, 2, [&](const RunOutcome& o) { second.write(o); });
+  }
+  auto a = SweepStore::open(whole_path, false);
+  auto b = SweepStore::open(resumed_path, false);
+  REQUIRE(a.header().difference(header).empty());
+  REQUIRE(a.header().design == header.design);
+  REQUIRE(a.header().run_seed == header.run_seed);
+  REQUIRE(a.completed_count() == 12);
+  REQUIRE(b.completed_count() == 12);
+  for (std::size_t run = 0; run < 12; ++run) {
+    const auto x = a.read(run), y = b.read(run);
+    REQUIRE(x.summary == y.summary);
+    REQUIRE(x.series == y.series);
+    REQUIRE(x.summary == execute_run(plan, run).summary);
+  }
+}
+
+TEST_CASE("a sweep file of another sweep is never resumed or overwritten", "[sweep][store]") {
+  TempFolder folder("refuse");
+  const auto plan = grid_plan();
+  const auto path = folder.path / "sweep.h5";
+  SweepStore::create_or_resume(path, make_header(plan, "test", "abc")).write(execute_run(plan, 0));
+  auto other = make_header(plan, "test", "abc");
+  other.sweep_toml += "\n# edited\n";
+  try {
+    SweepStore::create_or_resume(path, other);
+    FAIL("resumed another sweep");
+  } catch (const std::runtime_error& e) {
+    CHECK_THAT(e.what(), Catch::Contains("sweep file's text"));
+  }
+  auto shard = make_header(plan, "test", "abc", Shard{2, 3});
+  REQUIRE_THROWS_WITH(SweepStore::create_or_resume(path, shard), Catch::Contains("shard"));
+  auto build = make_header(plan, "test", "def");
+  REQUIRE_THROWS_WITH(SweepStore::create_or_resume(path, build), Catch::Contains("build"));
+  // The file still holds its one finished run.
+  REQUIRE(SweepStore::open(path, false).completed_count() == 1);
+  // A file that is not a sweep is not overwritten either.
+  const auto text = folder.path / "notes.h5";
+  { std::ofstream(text) << "not HDF5"; }
+  REQUIRE_THROWS_WITH(SweepStore::create_or_resume(text, make_header(plan, "t", "c")),
+                      Catch::Contains("not a sweep file"));
+}
+
+TEST_CASE("unfinished runs read as missing values", "[sweep][store]") {
+  TempFolder folder("missing");
+  const auto plan = grid_plan();
+  auto store = SweepStore::create_or_resume(folder.path / "s.h5", make_header(plan, "t", "c"));
+  store.write(execute_run(plan, 1));
+  const auto unfinished = store.read(2);
+  REQUIRE(std::isnan(unfinished.summary.front()));
+  REQUIRE_FALSE(std::isnan(store.read(1).summary.front()));
+  REQUIRE(store.completed()[1] == 1);
+  REQUIRE(store.completed()[2] == 0);
+}
