@@ -15,6 +15,33 @@ bool same_values(const std::vector<double>& a, const std::vector<double>& b) {
                     [](double x, double y) { return x == y || (std::isnan(x) && std::isnan(y)); });
 }
 
+// Copies every completed run of `stores` into `merged`; runs completed in
+// more than one store must agree.
+void copy_runs(const std::vector<SweepStore>& stores,
+               const std::vector<std::filesystem::path>& inputs, SweepStore& merged,
+               MergeReport& report) {
+  const auto runs = merged.header().runs();
+  std::vector<std::size_t> source(runs, stores.size());
+  for (std::size_t i = 0; i < stores.size(); ++i) {
+    const auto& completed = stores[i].completed();
+    for (std::size_t run = 0; run < completed.size(); ++run) {
+      if (completed[run] == 0)
+        continue;
+      const auto row = stores[i].read(run);
+      if (source[run] < stores.size()) {
+        const auto earlier = stores[source[run]].read(run);
+        if (!same_values(row.summary, earlier.summary) || !same_values(row.series, earlier.series))
+          throw std::runtime_error("run " + std::to_string(run) + " differs between " +
+                                   inputs[source[run]].string() + " and " + inputs[i].string());
+        ++report.duplicates;
+        continue;
+      }
+      merged.write(run, row, false);
+      source[run] = i;
+    }
+  }
+}
+
 }  // namespace
 
 MergeReport merge_sweeps(const std::filesystem::path& output,
@@ -43,33 +70,19 @@ MergeReport merge_sweeps(const std::filesystem::path& output,
   auto merging = output;
   merging += ".merging";
   std::filesystem::remove(merging);
-  auto merged = SweepStore::create(merging, header);
   MergeReport report;
   report.runs = header.runs();
-  std::vector<std::size_t> source(header.runs(), inputs.size());
-  for (std::size_t i = 0; i < stores.size(); ++i) {
-    const auto& completed = stores[i].completed();
-    for (std::size_t run = 0; run < completed.size(); ++run) {
-      if (completed[run] == 0)
-        continue;
-      const auto row = stores[i].read(run);
-      if (source[run] < inputs.size()) {
-        const auto earlier = stores[source[run]].read(run);
-        if (!same_values(row.summary, earlier.summary) || !same_values(row.series, earlier.series))
-          throw std::runtime_error("run " + std::to_string(run) + " differs between " +
-                                   inputs[source[run]].string() + " and " + inputs[i].string());
-        ++report.duplicates;
-        continue;
-      }
-      merged.write(run, row, false);
-      source[run] = i;
-    }
+  try {
+    auto merged = SweepStore::create(merging, header);
+    copy_runs(stores, inputs, merged, report);
+    merged.flush();
+    report.completed = merged.completed_count();
+    merged.close();
+  } catch (...) {
+    std::filesystem::remove(merging);
+    throw;
   }
-  merged.flush();
-  report.completed = merged.completed_count();
-  merged.close();
   std::filesystem::rename(merging, output);
   return report;
 }
-
 }  // namespace candour::sim::sweep
