@@ -39,6 +39,16 @@ candour_sweep_test(sweep_merge_refuses_other_sweeps
   merge-mismatch --candour ${sweep_exe} --work ${sweep_work}/merge --sweep ${sweep_data}/toy_grid.toml
   --other ${sweep_data}/toy_grid_other_seed.toml)
 
+# The example sweeps validate against the NHS model and count their runs
+# (--dry-run runs nothing); they need the NHS baseline scenario.
+if(EXISTS ${PROJECT_SOURCE_DIR}/scenarios/baseline.toml)
+  foreach(example surveillance pressure_openness policy_sobol)
+    candour_sweep_test(sweep_example_${example}_validates
+      dry-run --candour ${sweep_exe} --work ${sweep_work}/example_${example}
+      --sweep ${PROJECT_SOURCE_DIR}/scenarios/sweeps/${example}.toml)
+  endforeach()
+endif()
+
 # Each bad sweep file: exit code 2, and the message names file, line and key.
 function(candour_sweep_bad case)
   candour_sweep_test(sweep_rejects_${case}

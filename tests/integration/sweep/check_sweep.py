@@ -7,6 +7,7 @@ kill            a sweep killed with SIGKILL mid-way and run again with the same
                 command equals one never interrupted
 merge-mismatch  merge refuses shard files of two different sweeps
 bad             a bad sweep file: exit code 2 and the expected message parts
+dry-run         a sweep file validates and --dry-run reports its runs, writing nothing
 """
 import argparse
 import os
@@ -191,10 +192,19 @@ def bad(args):
     print(done.stderr.strip())
 
 
+def dry_run(args):
+    fresh(args.work)
+    out = os.path.join(args.work, "out.h5")
+    done = run([args.candour, "sweep", args.sweep, "--dry-run", "-o", out])
+    print(done.stdout.strip())
+    if "runs" not in done.stdout or os.path.exists(out):
+        fail("--dry-run should report the run count and write nothing")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("mode", choices=["identity", "kill", "merge-mismatch", "bad"])
+    parser.add_argument("mode", choices=["identity", "kill", "merge-mismatch", "bad", "dry-run"])
     parser.add_argument("--candour", required=True)
     parser.add_argument("--work", required=True)
     parser.add_argument("--sweep", required=True)
@@ -202,7 +212,8 @@ def main():
     parser.add_argument("--mpirun")
     parser.add_argument("--expect", nargs="*", default=[])
     args = parser.parse_args()
-    modes = {"identity": identity, "kill": kill, "merge-mismatch": merge_mismatch, "bad": bad}
+    modes = {"identity": identity, "kill": kill, "merge-mismatch": merge_mismatch, "bad": bad,
+             "dry-run": dry_run}
     modes[args.mode](args)
     print("PASS")
 
