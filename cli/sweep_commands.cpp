@@ -230,8 +230,13 @@ int run_sweep_mpi(const SweepOptions& options, const Shard& shard) {
     world.serve(*plan);
     return kExitOk;
   }
-  if (!options.quiet)
+  if (!options.quiet) {
     print_start(*plan, *store, pending.size(), fmt::format("{} MPI ranks", world.size()));
+    if (options.threads > 0)
+      fmt::print(stderr,
+                 "note: --threads is ignored under MPI: each rank runs one run at a "
+                 "time; start one rank per core\n");
+  }
   const auto started = std::chrono::steady_clock::now();
   try {
     Progress progress(static_cast<std::int64_t>(pending.size()), "runs",

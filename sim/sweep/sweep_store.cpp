@@ -247,9 +247,10 @@ SweepStore SweepStore::create_or_resume(const std::filesystem::path& path,
   try {
     store = open(path, true);
   } catch (const std::exception& e) {
-    throw std::runtime_error(path.string() +
-                             " exists and is not a sweep file this command can resume (" +
-                             e.what() + "); remove it or choose another output");
+    throw std::runtime_error(path.string() + " exists but cannot be resumed as a sweep file (" +
+                             e.what() +
+                             "); if another sweep is writing it, let that one finish; otherwise "
+                             "remove it or choose another output");
   }
   auto different = store.header().difference(header);
   if (different.empty() && !(store.header().shard == header.shard))

@@ -172,7 +172,7 @@ TEST_CASE("a sweep file of another sweep is never resumed or overwritten", "[swe
   const auto text = folder.path / "notes.h5";
   { std::ofstream(text) << "not HDF5"; }
   REQUIRE_THROWS_WITH(SweepStore::create_or_resume(text, make_header(plan, "t", "c")),
-                      Catch::Contains("not a sweep file"));
+                      Catch::Contains("cannot be resumed as a sweep file"));
 }
 
 TEST_CASE("unfinished runs read as missing values", "[sweep][store]") {
