@@ -1,0 +1,186 @@
+"""Sweep files (`candour sweep SWEEP.toml -o FILE.h5`): many runs over a design of parameter points.
+
+Layout (sim/sweep/sweep_store.cpp): root attributes (provenance, design kind
+and size, replicates, seed policy), /design/values and /design/unit_values
+(points x parameters), /runs/{point,replicate,seed,completed} and
+/runs/summary (runs x statistics, named `<metric>.<final|run_mean|final_year_mean>`),
+and optionally /series/values (runs x time x kept metrics) with /series/time.
+Rows of runs that have not finished hold NaN and completed = 0.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import hdf5_files, sensitivity
+
+
+class IncompleteSweepWarning(UserWarning):
+    """A sweep file in which some runs have not finished (killed sweep, or an unmerged shard)."""
+
+
+class Sweep:
+    """One sweep file, read whole (its summary table is small)."""
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = Path(path)
+        with hdf5_files.open_file(self.path) as f:
+            self.metadata: dict = hdf5_files.attributes(f)
+            if self.metadata.get("format") != hdf5_files.SWEEP_FORMAT:
+                raise hdf5_files.FormatError(f"{self.path}: not a Candour sweep file")
+            values = f["design/values"]
+            self.parameters: list[str] = hdf5_files.to_python(values.attrs["parameters"])
+            self.parameter_units: dict[str, str] = dict(
+                zip(self.parameters, hdf5_files.to_python(values.attrs["units"]))
+            )
+            self.axis_kinds: dict[str, str] = dict(
+                zip(self.parameters, hdf5_files.to_python(values.attrs["axis_kinds"]))
+            )
+            self.design = pd.DataFrame(
+                np.asarray(values[()], dtype=float).reshape(-1, len(self.parameters)),
+                columns=self.parameters,
+            )
+            self.design.index.name = "point"
+            self.unit_design = np.asarray(f["design/unit_values"][()], dtype=float).reshape(
+                -1, len(self.parameters)
+            )
+            summary = f["runs/summary"]
+            self.statistics: list[str] = hdf5_files.to_python(summary.attrs["statistics"])
+            self.statistic_units: dict[str, str] = dict(
+                zip(self.statistics, hdf5_files.to_python(summary.attrs["units"]))
+            )
+            table = pd.DataFrame(
+                {
+                    "run": np.arange(f["runs/point"].shape[0]),
+                    "point": f["runs/point"][()],
+                    "replicate": f["runs/replicate"][()],
+                    "seed": f["runs/seed"][()],
+                    "completed": f["runs/completed"][()].astype(bool),
+                }
+            )
+            clash = set(self.parameters) & set(self.statistics)
+            if clash:
+                raise hdf5_files.FormatError(f"{self.path}: names both a parameter and a statistic: {clash}")
+            params = self.design.iloc[table["point"].to_numpy()].reset_index(drop=True)
+            stats = pd.DataFrame(
+                np.asarray(summary[()], dtype=float).reshape(len(table), -1),
+                columns=self.statistics,
+            )
+            self.runs = pd.concat([table, params, stats], axis=1)
+            self.provenance = {
+                name: hdf5_files.text(f["provenance"][name]) for name in f.get("provenance", {})
+            }
+            self.series_metrics: list[str] = []
+            self.series_units: dict[str, str] = {}
+            self.series_time = np.array([])
+            self._series = None
+            if "series" in f:
+                data = f["series/values"]
+                self.series_metrics = hdf5_files.to_python(data.attrs["metrics"])
+                self.series_units = dict(zip(self.series_metrics, hdf5_files.to_python(data.attrs["units"])))
+                self.series_time = np.asarray(f["series/time"][()], dtype=float)
+                self._series = np.asarray(data[()], dtype=float)
+        incomplete = int((~self.runs["completed"]).sum())
+        if incomplete:
+            warnings.warn(
+                IncompleteSweepWarning(
+                    f"{self.path}: {incomplete} of {len(self.runs)} runs have not finished "
+                    "(killed sweep, or one shard of several: run the same command again to "
+                    "resume, or `candour merge` the shards); their rows are left out"
+                ),
+                stacklevel=2,
+            )
+
+    # --- provenance -------------------------------------------------------
+    @property
+    def design_kind(self) -> str:
+        return str(self.metadata.get("design", ""))
+
+    @property
+    def title(self) -> str:
+        return str(self.metadata.get("title") or self.path.stem)
+
+    @property
+    def replicates(self) -> int:
+        return int(self.metadata.get("replicates", 1))
+
+    @property
+    def completed_runs(self) -> pd.DataFrame:
+        return self.runs[self.runs["completed"]]
+
+    def units(self, statistic: str) -> str:
+        """Units of a summary statistic or kept series metric."""
+        if statistic in self.statistic_units:
+            return self.statistic_units[statistic]
+        if statistic in self.series_units:
+            return self.series_units[statistic]
+        if statistic in self.parameter_units:
+            return self.parameter_units[statistic]
+        raise KeyError(self._unknown(statistic))
+
+    def _unknown(self, name: str) -> str:
+        return f"{self.path}: no statistic {name!r}; it has {', '.join(self.statistics)}"
+
+    def check_statistic(self, statistic: str) -> None:
+        if statistic not in self.statistics:
+            raise KeyError(self._unknown(statistic))
+
+    def check_parameter(self, parameter: str) -> None:
+        if parameter not in self.parameters:
+            raise KeyError(
+                f"{self.path}: no axis {parameter!r}; the sweep varies {', '.join(self.parameters)}"
+            )
+
+    # --- data --------------------------------------------------------------
+    def point_means(self, statistic: str) -> pd.Series:
+        """A statistic averaged over each point's finished replicates (NaN where none finished)."""
+        self.check_statistic(statistic)
+        means = self.completed_runs.groupby("point")[statistic].mean()
+        return means.reindex(range(len(self.design)))
+
+    def series(self, metric: str) -> pd.DataFrame:
+        """A kept time series: one row per finished run (index run), one column per recorded day."""
+        if metric not in self.series_metrics:
+            kept = ", ".join(self.series_metrics) or "none (add keep_series to the sweep file)"
+            raise KeyError(f"{self.path}: no kept series {metric!r}; kept: {kept}")
+        values = self._series[:, :, self.series_metrics.index(metric)]
+        frame = pd.DataFrame(values, columns=pd.Index(self.series_time, name="day"))
+        frame.index.name = "run"
+        return frame.loc[self.runs["completed"].to_numpy()]
+
+    def sobol(self, statistic: str, resamples: int = 1000, confidence: float = 0.95, seed: int = 0) -> pd.DataFrame:
+        """Sobol first-order and total indices of a statistic (Saltelli designs only); each point's
+        output is the mean over its finished replicates."""
+        if self.design_kind != "saltelli":
+            raise ValueError(f"{self.path}: Sobol indices need a saltelli design, not {self.design_kind!r}")
+        y = sensitivity.complete_base_samples(self.point_means(statistic).to_numpy(), len(self.parameters))
+        result = sensitivity.sobol_indices(y, self.parameters, resamples, confidence, seed)
+        result.attrs.update(statistic=statistic, units=self.units(statistic))
+        return result
+
+    def morris(self, statistic: str, resamples: int = 1000, confidence: float = 0.95, seed: int = 0) -> pd.DataFrame:
+        """Morris mu*, mu and sigma of a statistic (Morris designs only), per full range of each
+        factor; each point's output is the mean over its finished replicates."""
+        if self.design_kind != "morris":
+            raise ValueError(f"{self.path}: Morris indices need a morris design, not {self.design_kind!r}")
+        y = self.point_means(statistic).to_numpy()
+        result = sensitivity.morris_indices(self.unit_design, y, self.parameters, resamples, confidence, seed)
+        result.attrs.update(statistic=statistic, units=self.units(statistic))
+        return result
+
+    def __repr__(self) -> str:
+        done = int(self.runs["completed"].sum())
+        return (
+            f"Sweep({str(self.path)!r}, {self.design_kind}, {len(self.design)} points x "
+            f"{self.replicates} replicates, {done}/{len(self.runs)} runs finished)"
+        )
+
+
+def load_sweep(path: str | os.PathLike) -> Sweep:
+    """Reads a sweep file. Warns (IncompleteSweepWarning) when some runs have not finished."""
+    return Sweep(path)
