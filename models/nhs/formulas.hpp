@@ -1,0 +1,126 @@
+#pragma once
+// The model's functional forms, as small pure functions so that each can be
+// read once in docs/ODD.md and tested on its own.
+#include <algorithm>
+#include <cmath>
+
+#include "models/nhs/parameters.hpp"
+
+namespace candour::models::nhs {
+
+inline double logistic(double x) {
+  return 1.0 / (1.0 + std::exp(-x));
+}
+
+inline double logit(double p) {
+  p = std::clamp(p, 1e-9, 1.0 - 1e-9);
+  return std::log(p / (1.0 - p));
+}
+
+inline double clamp01(double x) {
+  return std::clamp(x, 0.0, 1.0);
+}
+
+// Share of the gap to a target closed in `step_days` when the gap halves
+// every `half_life_days`: 1 - 2^(-step / half-life).
+inline double adjustment_rate(double half_life_days, double step_days = 1.0) {
+  return 1.0 - std::exp2(-step_days / half_life_days);
+}
+
+// Partial adjustment of a bounded state toward its target.
+inline double adjust(double x, double target, double rate) {
+  return x + rate * (target - x);
+}
+
+// A jump of `share` of the remaining distance to 1 (fear after punishment).
+inline double jump_toward_one(double x, double share) {
+  return x + share * (1.0 - x);
+}
+
+// Standard normal cumulative distribution.
+inline double normal_cdf(double z) {
+  return 0.5 * std::erfc(-z / std::sqrt(2.0));
+}
+
+// What raises or lowers harm on a ward, read once per ward-day.
+struct WardConditions {
+  double patients_per_nurse = 7.0;
+  double latent_hazard = 0.3;
+  double target_focus = 0.3;
+  double burnout = 0.35;
+  double skill = 0.6;
+};
+
+// Multiplier of the harm hazard of a ward relative to the reference ward:
+// exp(beta_staff (ppn - ref) + w_L (L - L_ref) + w_g (g - g_ref)
+//     + w_u (u - u_ref) - w_k (k - k_ref)).
+inline double harm_multiplier(const Params& p, const WardConditions& w) {
+  return std::exp(p.staffing_log_odds * (w.patients_per_nurse - p.reference_ppn) +
+                  p.latent_weight * (w.latent_hazard - p.latent_reference) +
+                  p.focus_harm_weight * (w.target_focus - p.focus_reference) +
+                  p.burnout_harm_weight * (w.burnout - p.burnout_reference) -
+                  p.skill_harm_weight * (w.skill - p.skill_reference));
+}
+
+// Harm hazard per patient-day: h0 * acuity * ward multiplier.
+inline double harm_hazard(const Params& p, double acuity, double ward_multiplier) {
+  return p.harm_base_hazard * acuity * ward_multiplier;
+}
+
+// Penalty severity as boards and managers feel it: Francis's balance with
+// safety removes part of it.
+inline double effective_penalty(const Params& p) {
+  return p.penalty_severity * (1.0 - p.balance_damping * p.balanced_with_safety);
+}
+
+// Logit of pressure added by one level of the hierarchy with the given fear,
+// relational style and competence (model.md loop 1).
+inline double amplification(const Params& p, double fear, double style, double competence) {
+  return p.amplification + p.fear_amplification * (fear - p.fear_reference) +
+         p.style_amplification * (1.0 - 2.0 * style) -
+         p.competence_damping * (2.0 * competence - 1.0);
+}
+
+// Chance a witness speaks up about an incident.
+inline double speak_up_probability(const Params& p, bool harmful, double fear, double futility,
+                                   double boldness, double trust) {
+  return logistic(p.speak_intercept + p.speak_severity_weight * (harmful ? 1.0 : 0.0) -
+                  p.speak_fear_weight * fear - p.speak_futility_weight * futility +
+                  p.speak_boldness_weight * boldness +
+                  p.speak_protection_weight * p.whistleblower_protection +
+                  p.speak_trust_weight * (trust - 0.5));
+}
+
+// The manager who receives a concern, as the response rules read her.
+struct ManagerView {
+  double fear = 0.3;
+  double pressure = 0.5;  // pressure the manager passes down (0..1)
+  double style = 0.5;     // relational style
+  double competence = 0.5;
+  bool misconduct = false;
+};
+
+inline double punish_probability(const Params& p, const ManagerView& m) {
+  return logistic(p.punish_intercept + p.punish_fear_weight * (m.fear - p.fear_reference) +
+                  p.punish_pressure_weight * (m.pressure - 0.5) +
+                  p.punish_style_weight * (1.0 - 2.0 * m.style) +
+                  p.punish_misconduct_weight * (m.misconduct ? 1.0 : 0.0) -
+                  p.punish_candour_weight * p.duty_of_candour -
+                  p.punish_protection_weight * p.whistleblower_protection);
+}
+
+inline double address_probability(const Params& p, const ManagerView& m, double attention) {
+  return logistic(p.address_intercept + p.address_competence_weight * (m.competence - 0.5) +
+                  p.address_style_weight * (m.style - 0.5) -
+                  p.address_pressure_weight * (m.pressure - 0.5) * (1.0 - p.balanced_with_safety) +
+                  p.address_attention_weight * (attention - 0.5));
+}
+
+inline double forward_probability(const Params& p, const ManagerView& m, bool harmful) {
+  return logistic(p.forward_intercept + p.forward_escalation_weight * p.escalation_norm -
+                  p.forward_fear_weight * (m.fear - p.fear_reference) -
+                  p.forward_bias_weight * p.good_news_bias +
+                  p.forward_severity_weight * (harmful ? 1.0 : 0.0));
+}
+
+}  // namespace candour::models::nhs

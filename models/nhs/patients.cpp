@@ -1,0 +1,125 @@
+// Daily patient care: harm and deaths, discharges and delayed discharges,
+// complaints, admissions. Patients are agents while they occupy a bed; a bed
+// keeps its id, and each patient's draws are keyed by (day, bed).
+#include <cmath>
+
+#include "models/nhs/formulas.hpp"
+#include "models/nhs/processes.hpp"
+#include "sim/core/distributions.hpp"
+
+namespace candour::models::nhs {
+
+namespace {
+
+void admit(Beds& B, std::size_t b, const Params& p, sim::AgentRng& rng) {
+  const double acuity =
+      std::exp(sim::normal(rng, 0.0, p.acuity_spread) - 0.5 * p.acuity_spread * p.acuity_spread);
+  B.occupied[b] = 1;
+  B.harmed[b] = 0;
+  B.acuity[b] = static_cast<float>(acuity);
+  const double mean_extra = std::max(0.0, p.length_of_stay * acuity - 1.0);
+  B.days_left[b] =
+      static_cast<std::int16_t>(std::min<std::int64_t>(1 + sim::poisson(rng, mean_extra), 30000));
+  B.social_care[b] = sim::uniform(rng) < p.social_care_need ? 1 : 0;
+}
+
+}  // namespace
+
+void patient_care(State& s, const Params& p, const Context& c, Day day) {
+  const auto& L = s.layout;
+  auto& B = s.beds;
+  auto& W = s.wards;
+  const auto step = static_cast<std::uint64_t>(day);
+  const double expected_per_acuity = p.background_mortality + p.harm_base_hazard * p.fatal_share;
+  const double social_exit = 0.05 + 0.45 * p.social_care_capacity;
+  const double harm_rate_step = adjustment_rate(30.0);
+  const double disclose = p.duty_of_candour * p.candour_disclosure;
+  c.executor.for_each(
+      L.trust_of_ward.size(),
+      [&](std::size_t w) {
+        const double multiplier = W.harm_multiplier[w];
+        const double complaint_odds =
+            std::exp(p.complaint_burnout_weight * (W.mean_burnout[w] - p.burnout_reference));
+        const double p_complain_unharmed =
+            complaint_odds * p.complaint_base_probability /
+            (1.0 - p.complaint_base_probability + complaint_odds * p.complaint_base_probability);
+        std::int32_t incidents = 0, harms = 0;
+        double bed_days = 0, deaths = 0, harm_deaths = 0, expected = 0, complaints = 0,
+               disclosed = 0;
+        for (std::size_t b = L.beds_of_ward.begin(w); b < L.beds_of_ward.end(w); ++b) {
+          if (B.occupied[b]) {
+            const double acuity = B.acuity[b] * (B.social_care[b] == 2 ? p.delayed_acuity : 1.0);
+            const double h = harm_hazard(p, acuity, multiplier);
+            bed_days += 1;
+            expected += expected_per_acuity * acuity;
+            // Four draws at fixed places: incident, harm, fatal, background death.
+            auto rng = c.streams.harm.rng(step, b);
+            const double u_incident = sim::uniform(rng), u_harm = sim::uniform(rng),
+                         u_fatal = sim::uniform(rng), u_death = sim::uniform(rng);
+            bool died = false;
+            if (u_incident < -std::expm1(-h / p.harm_share_of_incidents)) {
+              ++incidents;
+              if (u_harm < p.harm_share_of_incidents) {
+                ++harms;
+                B.harmed[b] = 1;
+                if (disclose > 0) {
+                  auto d = c.streams.complaint.rng(step, b, 1);
+                  disclosed += sim::uniform(d) < disclose ? 1 : 0;
+                }
+                if (u_fatal < p.fatal_share) {
+                  died = true;
+                  harm_deaths += 1;
+                }
+              }
+            }
+            if (!died && u_death < -std::expm1(-p.background_mortality * acuity))
+              died = true;
+            bool leaves = died;
+            if (!died) {
+              if (B.days_left[b] > 0)
+                --B.days_left[b];
+              if (B.days_left[b] == 0) {
+                if (B.social_care[b] == 1)
+                  B.social_care[b] = 2;  // medically fit, waiting for social care
+                if (B.social_care[b] == 2) {
+                  auto r = c.streams.discharge.rng(step, b);
+                  leaves = sim::uniform(r) < social_exit;
+                } else {
+                  leaves = true;
+                }
+              }
+            }
+            if (leaves) {
+              deaths += died ? 1 : 0;
+              auto r = c.streams.complaint.rng(step, b);
+              const double p_complain =
+                  B.harmed[b] ? p.complaint_harmed_probability : p_complain_unharmed;
+              complaints += sim::uniform(r) < p_complain ? 1 : 0;
+              B.occupied[b] = 0;
+            }
+          }
+          if (!B.occupied[b]) {
+            auto rng = c.streams.admission.rng(step, b);
+            if (sim::uniform(rng) < p.admission_probability)
+              admit(B, b, p, rng);
+          }
+        }
+        W.incidents_today[w] = incidents;
+        W.harm_today[w] = harms;
+        if (bed_days > 0)
+          W.harm_rate[w] = adjust(W.harm_rate[w], 1000.0 * harms / bed_days, harm_rate_step);
+        ward_count(s, w, Tally::harm) += harms;
+        ward_count(s, w, Tally::harm_deaths) += harm_deaths;
+        ward_count(s, w, Tally::deaths) += deaths;
+        ward_count(s, w, Tally::expected_deaths) += expected;
+        ward_count(s, w, Tally::bed_days) += bed_days;
+        ward_count(s, w, Tally::incidents) += incidents;
+        ward_count(s, w, Tally::recorded_incidents) += disclosed;
+        ward_count(s, w, Tally::complaints) += complaints;
+        ward_count(s, w, Tally::nurse_patient_days) += W.patients[w] * W.patients_per_nurse[w];
+      },
+      4);
+  gather_ward_counts(s);
+}
+
+}  // namespace candour::models::nhs

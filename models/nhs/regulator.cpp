@@ -1,0 +1,114 @@
+// Loop 8, the regulator, and loop 6, surveillance's double edge. Monthly, the
+// centre collects each trust's signals, counts true problems and whether any
+// channel saw them, and closes investigations whose fieldwork is done.
+// Quarterly, it scores each trust's signals, refers some and investigates a
+// few. Surveillance raises the chance a problem is seen here, and (in
+// pressure.cpp and leadership.cpp) the fear that silences the wards.
+#include <algorithm>
+#include <cmath>
+
+#include "models/nhs/formulas.hpp"
+#include "models/nhs/processes.hpp"
+#include "sim/core/distributions.hpp"
+
+namespace candour::models::nhs {
+
+namespace {
+
+// The alert score of a trust's reported signals: mortality ratio excess (in
+// units of regulator.smr_alert_unit) plus the relative excess of complaints.
+double alert_score(const State& s, const Params& p, std::size_t t) {
+  const auto& tally = s.tallies;
+  const double expected = tally.window(t, Tally::expected_deaths, 365);
+  const double ratio = expected > 0 ? tally.window(t, Tally::deaths, 365) / expected : 1.0;
+  const double bed_days = tally.window(t, Tally::bed_days, 90);
+  const double complaints =
+      bed_days > 0 ? 1000.0 * tally.window(t, Tally::complaints, 90) / bed_days : 0.0;
+  return std::max(0.0, ratio - 1.0) / p.smr_alert_unit +
+         p.complaint_alert_weight * std::max(0.0, complaints / p.complaint_reference - 1.0);
+}
+
+void conclude_investigation(State& s, const Params& p, const Context& c, std::size_t t, Day day) {
+  const auto& L = s.layout;
+  auto& T = s.trusts;
+  // The findings reveal true quality to the (new) board.
+  const double bed_days = s.tallies.window(t, Tally::bed_days, 90);
+  if (bed_days > 0)
+    T.perceived_harm[t] = 1000.0 * s.tallies.window(t, Tally::harm, 90) / bed_days;
+  replace_leadership_after_investigation(s, t, p, c, day);
+  T.attention[t] = std::max(T.attention[t], 0.9);
+  for (std::size_t w = L.wards_of_trust.begin(t); w < L.wards_of_trust.end(t); ++w) {
+    auto& e = s.wards.establishment[w];
+    e += p.staffing_restoration * std::max(0.0, s.wards.initial_establishment[w] - e);
+  }
+  T.under_investigation[t] = 0;
+  T.first_alert[t] = -1;
+}
+
+}  // namespace
+
+void regulator_data(State& s, const Params& p, const Context& c, Day day) {
+  const auto& L = s.layout;
+  auto& T = s.trusts;
+  auto& W = s.wards;
+  for (std::size_t t = 0; t < L.trusts; ++t) {
+    if (T.under_investigation[t] && T.investigation_end[t] <= day)
+      conclude_investigation(s, p, c, t, day);
+    const bool scrutiny = T.under_investigation[t] || day - T.last_referral[t] < 92;
+    double problems = 0, detected = 0;
+    for (std::size_t w = L.wards_of_trust.begin(t); w < L.wards_of_trust.end(t); ++w) {
+      if (W.latent[w] >= p.problem_threshold) {
+        problems += 1;
+        const bool seen =
+            scrutiny || W.forwarded_this_month[w] > 0 || W.walkround_issue_this_month[w] > 0;
+        detected += seen ? 1 : 0;
+      }
+      W.forwarded_this_month[w] = 0;
+      W.walkround_issue_this_month[w] = 0;
+    }
+    s.tallies.add(t, Tally::problem_wards, problems);
+    s.tallies.add(t, Tally::problem_wards_detected, detected);
+  }
+}
+
+void regulator_assessment(State& s, const Params& p, const Context& c, Day day) {
+  auto& T = s.trusts;
+  const auto step = static_cast<std::uint64_t>(day);
+  for (std::size_t t = 0; t < s.layout.trusts; ++t) {
+    const double score = alert_score(s, p, t);
+    T.alert_score[t] = score;
+    if (score >= p.referral_threshold) {
+      s.tallies.add(t, Tally::alerts, 1);
+      if (T.first_alert[t] < 0)
+        T.first_alert[t] = static_cast<std::int32_t>(day);
+    }
+    if (T.under_investigation[t])
+      continue;
+    const double hazard = p.surveillance_intensity *
+                          (p.background_referral_rate +
+                           p.referral_weight * std::max(0.0, score - p.referral_threshold));
+    auto rng = c.streams.regulator.rng(step, t);
+    const double u_refer = sim::uniform(rng), u_investigate = sim::uniform(rng);
+    if (u_refer >= -std::expm1(-hazard))
+      continue;
+    s.tallies.add(t, Tally::referrals, 1);
+    T.last_referral[t] = static_cast<std::int32_t>(day);
+    const double p_investigate =
+        p.investigation_probability * std::min(1.0, score / p.investigation_threshold);
+    if (u_investigate >= p_investigate)
+      continue;
+    s.tallies.add(t, Tally::investigations, 1);
+    if (T.first_alert[t] >= 0) {
+      s.tallies.add(t, Tally::alerted_investigations, 1);
+      s.tallies.add(t, Tally::alert_to_investigation_days,
+                    static_cast<double>(day - T.first_alert[t]));
+    }
+    T.under_investigation[t] = 1;
+    T.investigation_end[t] =
+        static_cast<std::int32_t>(day + std::llround(p.investigation_duration));
+    // News of one investigation among N trusts weighs on each less: 1 / sqrt(N).
+    s.centre.fear_climate += p.fear_shock / std::sqrt(static_cast<double>(s.layout.trusts));
+  }
+}
+
+}  // namespace candour::models::nhs

@@ -1,0 +1,291 @@
+// Building a system of trusts: sizes, posts, beds, leaders, and their
+// starting states, drawn from the distributions the parameters state.
+#include <algorithm>
+#include <cmath>
+
+#include "models/nhs/formulas.hpp"
+#include "models/nhs/processes.hpp"
+#include "sim/core/distributions.hpp"
+
+namespace candour::models::nhs {
+
+using sim::stream_id;
+
+Streams::Streams(std::uint64_t seed)
+    : initial(seed, stream_id("nhs.initial")),
+      trust_traits(seed, stream_id("nhs.trust_traits")),
+      budget(seed, stream_id("nhs.budget")),
+      admission(seed, stream_id("nhs.admission")),
+      harm(seed, stream_id("nhs.harm")),
+      discharge(seed, stream_id("nhs.discharge")),
+      complaint(seed, stream_id("nhs.complaint")),
+      witness(seed, stream_id("nhs.witness")),
+      speak_up(seed, stream_id("nhs.speak_up")),
+      response(seed, stream_id("nhs.response")),
+      bullying(seed, stream_id("nhs.bullying")),
+      leave(seed, stream_id("nhs.leave")),
+      fill(seed, stream_id("nhs.fill")),
+      hire(seed, stream_id("nhs.hire")),
+      leader_leave(seed, stream_id("nhs.leader_leave")),
+      leader_hire(seed, stream_id("nhs.leader_hire")),
+      conduct(seed, stream_id("nhs.conduct")),
+      walkround(seed, stream_id("nhs.walkround")),
+      regulator(seed, stream_id("nhs.regulator")),
+      emergency(seed, stream_id("nhs.emergency")),
+      referrals(seed, stream_id("nhs.referrals")) {}
+
+namespace {
+
+// Slots of the initial stream, so that each kind of agent draws its own numbers.
+enum InitialSlot : std::uint32_t { kClinician, kBed, kManager, kBoard };
+
+std::size_t count_of(double x) {
+  return static_cast<std::size_t>(std::llround(x));
+}
+
+void resize_leaders(Leaders& l, std::size_t n) {
+  l.fear.assign(n, 0.0);
+  l.competence.assign(n, 0.0);
+  l.style.assign(n, 0.0);
+  l.misconduct.assign(n, 0);
+  l.recycled.assign(n, 0);
+  l.hired_day.assign(n, 0);
+}
+
+void build_layout(State& s, const Params& p, const Context& c) {
+  auto& L = s.layout;
+  L.trusts = count_of(p.trusts);
+  auto& T = s.trusts;
+  T.size.assign(L.trusts, 1.0);
+  T.culture.assign(L.trusts, 0.0);
+  std::vector<std::uint32_t> ward_trust, manager_trust, board_trust, manager_ward;
+  for (std::size_t t = 0; t < L.trusts; ++t) {
+    auto rng = c.streams.trust_traits.rng(0, t);
+    const double z_size = sim::normal(rng, 0.0, 1.0);
+    const double z_culture = sim::normal(rng, 0.0, 1.0);
+    T.size[t] = std::exp(p.size_spread * z_size - 0.5 * p.size_spread * p.size_spread);
+    T.culture[t] = p.culture_spread * z_culture;
+    const std::size_t wards = std::max<std::size_t>(1, count_of(p.wards * T.size[t]));
+    const std::size_t managers =
+        std::clamp<std::size_t>(count_of(p.managers * T.size[t]), 1, wards);
+    const std::size_t first_manager = manager_trust.size();
+    for (std::size_t w = 0; w < wards; ++w) {
+      ward_trust.push_back(static_cast<std::uint32_t>(t));
+      manager_ward.push_back(static_cast<std::uint32_t>(first_manager + w * managers / wards));
+    }
+    for (std::size_t m = 0; m < managers; ++m)
+      manager_trust.push_back(static_cast<std::uint32_t>(t));
+    for (std::size_t b = 0; b < count_of(p.board_members); ++b)
+      board_trust.push_back(static_cast<std::uint32_t>(t));
+  }
+  L.wards_of_trust = sim::GroupRanges::from_sorted_ids(ward_trust, L.trusts);
+  L.managers_of_trust = sim::GroupRanges::from_sorted_ids(manager_trust, L.trusts);
+  L.board_of_trust = sim::GroupRanges::from_sorted_ids(board_trust, L.trusts);
+  L.wards_of_manager = sim::GroupRanges::from_sorted_ids(manager_ward, manager_trust.size());
+  L.trust_of_ward = ward_trust;
+  L.manager_of_ward = manager_ward;
+  L.trust_of_manager = manager_trust;
+  L.trust_of_board = board_trust;
+
+  const std::size_t wards = ward_trust.size();
+  const std::size_t posts = count_of(p.clinicians_per_ward);
+  const std::size_t beds = count_of(p.beds_per_ward);
+  std::vector<std::uint32_t> post_ward, bed_ward;
+  for (std::size_t w = 0; w < wards; ++w) {
+    for (std::size_t k = 0; k < posts; ++k) {
+      post_ward.push_back(static_cast<std::uint32_t>(w));
+      L.slot_in_ward.push_back(static_cast<std::uint16_t>(k));
+      // Doctors spread evenly through the funding order, so cuts hit both types.
+      const bool doctor = std::floor((k + 1) * p.doctor_share) > std::floor(k * p.doctor_share);
+      L.is_doctor.push_back(doctor ? 1 : 0);
+    }
+    for (std::size_t b = 0; b < beds; ++b)
+      bed_ward.push_back(static_cast<std::uint32_t>(w));
+  }
+  L.posts_of_ward = sim::GroupRanges::from_sorted_ids(post_ward, wards);
+  L.beds_of_ward = sim::GroupRanges::from_sorted_ids(bed_ward, wards);
+  L.ward_of_post = post_ward;
+}
+
+void init_clinicians(State& s, const Params& p, const Context& c) {
+  auto& C = s.clinicians;
+  const std::size_t n = s.layout.ward_of_post.size();
+  C.present.assign(n, 0);
+  for (auto* v : {&C.fear, &C.burnout, &C.focus, &C.futility, &C.skill, &C.boldness, &C.resilience,
+                  &C.skill_ceiling})
+    v->assign(n, 0.0);
+  C.hired_day.assign(n, 0);
+  C.last_bullied_by_manager.assign(n, kLongAgo);
+  C.last_bullied_by_colleague.assign(n, kLongAgo);
+  C.last_witnessed.assign(n, kLongAgo);
+  // Start near the steady state of leaving and filling.
+  const double leave_per_day = p.leave_rate / 365.0;
+  const double expected_gap = leave_per_day * p.time_to_fill;
+  const double vacancy0 = expected_gap / (1.0 + expected_gap);
+  c.executor.for_each(n, [&](std::size_t i) {
+    auto rng = c.streams.initial.rng(0, i, kClinician);
+    const double culture = s.trusts.culture[s.layout.trust_of_ward[s.layout.ward_of_post[i]]];
+    C.present[i] = sim::uniform(rng) >= vacancy0 ? 1 : 0;
+    C.boldness[i] = sim::normal(rng, 0.0, 1.0);
+    C.resilience[i] = sim::normal(rng, 0.0, 1.0);
+    C.skill_ceiling[i] = sim::beta_mean(rng, p.skill_mean, 10.0);
+    const double tenure = std::min(40.0 * 365.0, sim::exponential(rng, leave_per_day + 1e-9));
+    C.hired_day[i] = -static_cast<std::int32_t>(tenure);
+    C.skill[i] = C.skill_ceiling[i] * (p.new_hire_skill_share +
+                                       (1.0 - p.new_hire_skill_share) *
+                                           (1.0 - std::exp2(-tenure / p.skill_growth_half_life)));
+    C.fear[i] =
+        logistic(logit(p.fear_initial_mean) + culture - p.fear_boldness_weight * C.boldness[i]);
+    C.burnout[i] =
+        logistic(logit(p.burnout_initial_mean) - p.burnout_resilience_weight * C.resilience[i]);
+    C.focus[i] = p.focus_initial_mean;
+    C.futility[i] = p.futility_prior;
+  });
+}
+
+void init_beds(State& s, const Params& p, const Context& c) {
+  auto& B = s.beds;
+  const std::size_t n = s.layout.beds_of_ward.member_count();
+  B.occupied.assign(n, 0);
+  B.harmed.assign(n, 0);
+  B.social_care.assign(n, 0);
+  B.days_left.assign(n, 0);
+  B.acuity.assign(n, 1.0f);
+  c.executor.for_each(n, [&](std::size_t i) {
+    auto rng = c.streams.initial.rng(0, i, kBed);
+    if (sim::uniform(rng) < 0.9) {
+      B.occupied[i] = 1;
+      const double acuity = std::exp(sim::normal(rng, 0.0, p.acuity_spread) -
+                                     0.5 * p.acuity_spread * p.acuity_spread);
+      B.acuity[i] = static_cast<float>(acuity);
+      B.days_left[i] = static_cast<std::int16_t>(
+          1 + sim::uniform_int(rng, 0,
+                               std::max<std::int64_t>(0, std::llround(p.length_of_stay * acuity))));
+      B.social_care[i] = sim::uniform(rng) < p.social_care_need ? 1 : 0;
+    }
+  });
+}
+
+// A leader at the start: drawn from the fresh-candidate distributions, with a
+// tenure from the steady state of the base leaving hazard.
+void init_leader(Leaders& l, std::size_t i, double culture, double leave_per_year, const Params& p,
+                 sim::AgentRng& rng) {
+  l.competence[i] = sim::beta_mean(rng, p.competence_mean, 8.0);
+  l.style[i] = sim::beta_mean(rng, logistic(logit(p.relational_style_mean) - culture), 6.0);
+  l.misconduct[i] = sim::uniform(rng) < p.misconduct_rate ? 1 : 0;
+  l.recycled[i] = 0;
+  l.fear[i] = logistic(logit(p.fear_initial_mean) + culture);
+  const double tenure =
+      std::min(30.0 * 365.0, sim::exponential(rng, leave_per_year / 365.0 + 1e-9));
+  l.hired_day[i] = -static_cast<std::int32_t>(tenure);
+}
+
+void init_leaders(State& s, const Params& p, const Context& c) {
+  const auto& L = s.layout;
+  resize_leaders(s.managers, L.trust_of_manager.size());
+  resize_leaders(s.board, L.trust_of_board.size());
+  for (std::size_t j = 0; j < L.trust_of_manager.size(); ++j) {
+    auto rng = c.streams.initial.rng(0, j, kManager);
+    init_leader(s.managers, j, s.trusts.culture[L.trust_of_manager[j]], p.manager_leave_rate, p,
+                rng);
+  }
+  for (std::size_t b = 0; b < L.trust_of_board.size(); ++b) {
+    auto rng = c.streams.initial.rng(0, b, kBoard);
+    init_leader(s.board, b, s.trusts.culture[L.trust_of_board[b]], p.board_leave_rate, p, rng);
+  }
+  s.manager_pressure.felt.assign(L.trust_of_manager.size(), 0.5);
+  s.manager_pressure.passed_logit.assign(L.trust_of_manager.size(), 0.0);
+}
+
+void init_wards(State& s, const Params& p) {
+  auto& W = s.wards;
+  const std::size_t n = s.layout.trust_of_ward.size();
+  const double posts = static_cast<double>(count_of(p.clinicians_per_ward));
+  W.latent.assign(n, p.initial_latent);
+  W.pending_fixes.assign(n, 0.0);
+  W.establishment.assign(n, posts);
+  W.initial_establishment.assign(n, posts);
+  W.punishment_memory.assign(n, 0.0);
+  W.harm_rate.assign(n, p.quality_aspiration);
+  W.forwarded_this_month.assign(n, 0);
+  W.walkround_issue_this_month.assign(n, 0);
+  W.incidents_today.assign(n, 0);
+  W.harm_today.assign(n, 0);
+  W.trust.assign(n, 0.0);
+  for (std::size_t w = 0; w < n; ++w) {
+    const std::size_t j = s.layout.manager_of_ward[w];
+    // Start at the trust level the ward's manager would settle at.
+    W.trust[w] =
+        logistic(p.trust_intercept + p.trust_development_weight * p.relationship_development +
+                 p.trust_style_weight * (2.0 * s.managers.style[j] - 1.0));
+  }
+  for (auto* v : {&W.present, &W.nurses_present, &W.patients, &W.delayed, &W.patients_per_nurse,
+                  &W.vacancy_rate, &W.mean_fear, &W.mean_burnout, &W.mean_focus, &W.mean_skill,
+                  &W.mean_futility, &W.harm_multiplier})
+    v->assign(n, 0.0);
+  s.ward_counts.assign(n * kTallyCount, 0.0);
+}
+
+void init_trusts(State& s, const Params& p) {
+  auto& T = s.trusts;
+  const std::size_t n = s.layout.trusts;
+  T.cost_improvement.assign(n, 0.0);
+  T.board_pressure.assign(n, 0.5);
+  T.board_passed_logit.assign(n, 0.0);
+  T.perceived_harm.assign(n, p.quality_aspiration);
+  T.perceived_targets.assign(n, p.ae_standard);
+  T.attention.assign(n, 0.5);
+  T.walkround_observed_sum.assign(n, 0.0);
+  T.walkround_observations.assign(n, 0);
+  T.gaming.assign(n, 0.0);
+  T.ae_official.assign(n, p.ae_standard);
+  T.ae_experienced.assign(n, p.ae_standard);
+  T.ae_bunching.assign(n, 0.0);
+  T.rtt_true.assign(n, p.rtt_standard);
+  T.rtt_official.assign(n, p.rtt_standard);
+  T.waiting.assign(n, {});
+  T.under_investigation.assign(n, 0);
+  T.investigation_end.assign(n, 0);
+  T.first_alert.assign(n, -1);
+  T.last_referral.assign(n, kLongAgo);
+  T.alert_score.assign(n, 0.0);
+  for (auto* v : {&T.patients, &T.beds, &T.delayed, &T.clinicians_present, &T.mean_focus,
+                  &T.manager_pressure, &T.manager_fear})
+    v->assign(n, 0.0);
+  // Waiting list: the steady state of weekly referrals treated at the reference rate.
+  for (std::size_t t = 0; t < n; ++t) {
+    const double beds = static_cast<double>(s.layout.beds_of_ward.size(0)) *
+                        static_cast<double>(s.layout.wards_of_trust.size(t));
+    const double weekly = p.elective_referrals_per_bed * beds;
+    for (std::size_t b = 0; b < kWeekBins; ++b)
+      T.waiting[t][b] = weekly * std::pow(1.0 - p.elective_capacity, static_cast<double>(b));
+  }
+  s.centre.pool = p.initial_pool * static_cast<double>(n);
+  s.centre.pool_competence = p.pool_competence_mean;
+  s.centre.pool_misconduct = p.pool_misconduct_share;
+  s.tallies.resize(n);
+}
+
+}  // namespace
+
+void set_trust_finances(State& s, const Params& p) {
+  // The trust's deviation from the national target is redrawn each budget
+  // year (budget_cycle); here the lever is applied to the current deviation.
+  for (std::size_t t = 0; t < s.layout.trusts; ++t)
+    s.trusts.cost_improvement[t] = std::max(0.0, p.cost_improvement + s.trusts.finance_offset[t]);
+}
+
+State build_state(const Params& p, const Context& c) {
+  State s;
+  build_layout(s, p, c);
+  init_clinicians(s, p, c);
+  init_beds(s, p, c);
+  init_leaders(s, p, c);
+  init_wards(s, p);
+  init_trusts(s, p);
+  s.trusts.finance_offset.assign(s.layout.trusts, 0.0);
+  budget_cycle(s, p, c, -1);
+  return s;
+}
+
+}  // namespace candour::models::nhs

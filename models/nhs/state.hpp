@@ -1,0 +1,205 @@
+#pragma once
+// The state of one NHS simulation as columns (structure of arrays): one
+// std::vector per field, indexed by dense ids that never change during a run
+// (a leaver's post keeps its id and the next hire takes it over). Groups are
+// contiguous index ranges: wards within a trust, posts and beds within a ward,
+// managers and board members within a trust.
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "sim/core/groups.hpp"
+#include "sim/core/schedule.hpp"
+
+namespace candour::models::nhs {
+
+using sim::Day;
+
+// Who sits where. Fixed at creation.
+struct Layout {
+  std::size_t trusts = 0;
+  sim::GroupRanges wards_of_trust, managers_of_trust, board_of_trust;
+  sim::GroupRanges posts_of_ward, beds_of_ward, wards_of_manager;
+  std::vector<std::uint32_t> trust_of_ward, manager_of_ward, trust_of_manager, trust_of_board;
+  std::vector<std::uint32_t> ward_of_post;
+  std::vector<std::uint16_t> slot_in_ward;  // a post's index within its ward (funding order)
+  std::vector<std::uint8_t> is_doctor;      // a post's staff type: nurse 0, doctor 1
+};
+
+// Clinicians, one entry per post (present = 0 while the post is vacant).
+struct Clinicians {
+  std::vector<std::uint8_t> present;
+  std::vector<double> fear, burnout, focus, futility, skill;
+  std::vector<double> boldness, resilience, skill_ceiling;  // traits drawn at hiring
+  std::vector<std::int32_t> hired_day, last_bullied_by_manager, last_bullied_by_colleague,
+      last_witnessed;
+};
+
+// One entry per bed; a patient is an agent while she occupies it.
+struct Beds {
+  std::vector<std::uint8_t> occupied, harmed;
+  std::vector<std::uint8_t> social_care;  // 0 none, 1 will need it, 2 waiting (delayed)
+  std::vector<std::int16_t> days_left;
+  std::vector<float> acuity;
+};
+
+// Leaders: managers and board members share their fields.
+struct Leaders {
+  std::vector<double> fear, competence, style;
+  std::vector<std::uint8_t> misconduct, recycled;
+  std::vector<std::int32_t> hired_day;
+};
+
+struct Wards {
+  // state
+  std::vector<double> latent, pending_fixes, trust, establishment, initial_establishment,
+      punishment_memory, harm_rate;  // harm_rate: 30-day half-life average per 1,000 bed-days
+  std::vector<std::int32_t> forwarded_this_month, walkround_issue_this_month;
+  // today's events, from patient care, read by speaking up
+  std::vector<std::int32_t> incidents_today, harm_today;
+  // aggregates of day t, computed first each day
+  std::vector<double> present, nurses_present, patients, delayed, patients_per_nurse, vacancy_rate,
+      mean_fear, mean_burnout, mean_focus, mean_skill, mean_futility, harm_multiplier;
+};
+
+// Managers' per-day pressure (computed by the pressure cascade).
+struct ManagerPressure {
+  std::vector<double> felt;          // pressure the manager feels from the board
+  std::vector<double> passed_logit;  // logit of the pressure she passes to clinicians
+};
+
+inline constexpr std::size_t kWeekBins = 53;  // elective waits: weeks 0..51, and 52+
+
+struct Trusts {
+  std::vector<double> size, culture, finance_offset, cost_improvement;
+  // board
+  std::vector<double> board_pressure, board_passed_logit, perceived_harm, perceived_targets,
+      attention;
+  std::vector<double> walkround_observed_sum;  // this month's walkround observations
+  std::vector<std::int32_t> walkround_observations;
+  // targets
+  std::vector<double> gaming, ae_official, ae_experienced, ae_bunching, rtt_true, rtt_official;
+  std::vector<std::array<double, kWeekBins>> waiting;
+  // regulator
+  std::vector<std::uint8_t> under_investigation;
+  std::vector<std::int32_t> investigation_end, first_alert, last_referral;
+  std::vector<double> alert_score;
+  // aggregates of day t
+  std::vector<double> patients, beds, delayed, clinicians_present, mean_focus, manager_pressure,
+      manager_fear;
+};
+
+// The centre: what couples trusts.
+struct Centre {
+  double fear_climate = 0.0;
+  double pool = 0.0;             // dismissed managers on the job market
+  double pool_competence = 0.3;  // their mean competence
+  double pool_misconduct = 0.4;  // their share prone to misconduct
+  std::int64_t barred = 0;       // struck off
+};
+
+// Counts kept per trust, cumulative since day 0, with a 366-day history of
+// end-of-day totals so that any window up to a year can be read.
+enum class Tally : std::size_t {
+  harm,
+  harm_deaths,
+  deaths,
+  expected_deaths,
+  bed_days,
+  incidents,
+  recorded_incidents,
+  concerns_seen,
+  concerns_raised,
+  concerns_addressed,
+  concerns_punished,
+  concerns_forwarded,
+  bullying_by_manager,
+  bullying_by_colleague,
+  complaints,
+  clinician_leavers,
+  clinician_hires,
+  clinician_spell_days,  // completed spells of leavers, in days
+  clinician_days,        // headcount-days (turnover denominator)
+  manager_leavers,
+  manager_dismissals,
+  manager_spell_days,
+  manager_days,
+  board_leavers,
+  walkrounds,
+  walkround_issues,
+  walkround_acted,
+  alerts,
+  referrals,
+  investigations,
+  alerted_investigations,       // investigations of trusts that had raised an alert
+  alert_to_investigation_days,  // summed over those
+  ae_attendances,
+  ae_official,
+  ae_experienced,
+  ae_bunched,
+  problem_wards,
+  problem_wards_detected,
+  nurse_patient_days,  // sum over ward-days of patients * patients per nurse
+  count_               // number of tallies
+};
+inline constexpr std::size_t kTallyCount = static_cast<std::size_t>(Tally::count_);
+inline constexpr std::size_t index_of(Tally t) {
+  return static_cast<std::size_t>(t);
+}
+
+class Tallies {
+ public:
+  static constexpr std::size_t kHistory = 366;
+
+  void resize(std::size_t trusts) {
+    total_.assign(trusts * kTallyCount, 0.0);
+    origin_.assign(trusts * kTallyCount, 0.0);
+    history_.assign(kHistory * trusts * kTallyCount, 0.0);
+    days_closed_ = 0;
+  }
+  void add(std::size_t trust, Tally t, double value) { total_[at(trust, t)] += value; }
+  // Count since the origin (day 0 of the run, after any burn-in).
+  double total(std::size_t trust, Tally t) const {
+    return total_[at(trust, t)] - origin_[at(trust, t)];
+  }
+  // Ends a day: its totals become history.
+  void close_day() {
+    std::copy(total_.begin(), total_.end(),
+              history_.begin() + static_cast<std::ptrdiff_t>(slot(days_closed_) * total_.size()));
+    ++days_closed_;
+  }
+  // Makes the current totals the origin of total(); windows still reach back.
+  void set_origin() { origin_ = total_; }
+  // Sum over the last `days` closed days and anything added since (fewer days
+  // at the very start), for days up to 365.
+  double window(std::size_t trust, Tally t, std::int64_t days) const {
+    const std::int64_t start = days_closed_ - days;  // history at the end of day start - 1
+    if (start <= 0)
+      return total_[at(trust, t)];
+    return total_[at(trust, t)] - history_[slot(start - 1) * total_.size() + at(trust, t)];
+  }
+
+ private:
+  static std::size_t at(std::size_t trust, Tally t) { return trust * kTallyCount + index_of(t); }
+  static std::size_t slot(std::int64_t day) { return static_cast<std::size_t>(day) % kHistory; }
+  std::int64_t days_closed_ = 0;
+  std::vector<double> total_, origin_, history_;
+};
+
+// Everything that changes during a run.
+struct State {
+  Layout layout;
+  Clinicians clinicians;
+  Beds beds;
+  Leaders managers, board;
+  ManagerPressure manager_pressure;
+  Wards wards;
+  Trusts trusts;
+  Centre centre;
+  Tallies tallies;
+  // per-ward scratch counts for the day, summed into tallies in ward order
+  std::vector<double> ward_counts;  // wards * kTallyCount
+};
+
+}  // namespace candour::models::nhs
