@@ -5,6 +5,7 @@
 #include "candour/build_info.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/sweep_commands.hpp"
 
 int main(int argc, char** argv) {
   using namespace candour::cli;
@@ -21,6 +22,7 @@ int main(int argc, char** argv) {
   add_run_command(app, context);
   add_describe_command(app, context);
   add_validate_command(app, context);
+  add_sweep_commands(app, context);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

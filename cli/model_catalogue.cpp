@@ -2,13 +2,15 @@
 
 #include <stdexcept>
 
+#include "models/nhs/nhs_model.hpp"
 #include "models/toy/toy_model.hpp"
 
 namespace candour::cli {
 namespace {
 // Built once on first use; immutable afterwards.
 const std::vector<sim::ModelDefinition>& catalogue() {
-  static const std::vector<sim::ModelDefinition> models = {models::toy_model()};
+  static const std::vector<sim::ModelDefinition> models = {models::nhs_model(),
+                                                           models::toy_model()};
   return models;
 }
 }  // namespace
