@@ -1,0 +1,128 @@
+"""Sweep files made by the real `candour sweep`: loading, responses, Sobol and Morris on them."""
+
+from __future__ import annotations
+
+import shutil
+import unittest
+
+import h5py
+import numpy as np
+
+import helpers
+from candour_analysis import IncompleteSweepWarning, elementary_effects, load_run, load_sweep
+from candour_analysis.plots import response_table
+
+
+class Sweeps(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.work = helpers.work_dir("sweeps")
+        cls.line = helpers.run_sweep(helpers.DATA / "toy_line.toml", cls.work / "line.h5")
+        cls.grid = helpers.run_sweep(helpers.DATA / "toy_grid.toml", cls.work / "grid.h5")
+        cls.saltelli = helpers.run_sweep(helpers.DATA / "toy_saltelli.toml", cls.work / "saltelli.h5")
+        cls.morris = helpers.run_sweep(helpers.DATA / "toy_morris.toml", cls.work / "morris.h5")
+
+    def test_grid_layout(self):
+        sweep = load_sweep(self.grid)
+        self.assertEqual(sweep.design_kind, "grid")
+        self.assertEqual(sweep.parameters, ["toy.pull", "toy.shock_rate"])
+        self.assertEqual(sweep.parameter_units["toy.pull"], "per day")
+        self.assertEqual(sweep.axis_kinds["toy.shock_rate"], "log")
+        self.assertEqual(sweep.design.shape, (12, 2))  # 4 x 3 levels
+        np.testing.assert_allclose(sorted(sweep.design["toy.shock_rate"].unique()), [0.002, 0.02, 0.2])
+        self.assertEqual(len(sweep.runs), 24)  # 2 replicates
+        self.assertTrue(sweep.runs["completed"].all())
+        self.assertIn("shocks.final_year_mean", sweep.statistics)
+        self.assertEqual(sweep.units("shocks.final_year_mean"), "event")
+        # Each run row carries its point's parameter values.
+        row = sweep.runs.iloc[5]
+        np.testing.assert_allclose(row[["toy.pull", "toy.shock_rate"]].to_numpy(dtype=float),
+                                   sweep.design.iloc[int(row["point"])].to_numpy())
+        self.assertIn("sweep_toml", sweep.provenance)
+        self.assertIn("[[axis]]", sweep.provenance["sweep_toml"])
+
+    def test_point_means_average_replicates(self):
+        sweep = load_sweep(self.grid)
+        means = sweep.point_means("shocks.final_year_mean")
+        by_hand = sweep.runs[sweep.runs["point"] == 7]["shocks.final_year_mean"].mean()
+        self.assertAlmostEqual(means[7], by_hand)
+
+    def test_summary_agrees_with_a_single_run_of_the_same_seed(self):
+        # The sweep's final_year_mean is computed in C++ (sim/core/summary.cpp); running the same
+        # point and seed alone and averaging in Python must give the same number.
+        sweep = load_sweep(self.line)
+        row = sweep.runs.iloc[6]
+        alone = helpers.run_scenario(helpers.DATA / "toy_base.toml", self.work / "alone.h5",
+                                     seed=int(row["seed"]), sets=(f"toy.pull={row['toy.pull']!r}",))
+        ours = load_run(alone).final_year_mean()
+        for metric in ("mean_level", "shocks"):
+            self.assertAlmostEqual(ours[metric], row[f"{metric}.final_year_mean"], places=9)
+        series = sweep.series("mean_level")
+        np.testing.assert_allclose(series.loc[6].to_numpy(), load_run(alone).series()["mean_level"].to_numpy())
+
+    def test_response_over_one_axis(self):
+        sweep = load_sweep(self.line)
+        table = response_table(sweep, "shocks.final_year_mean", "toy.pull")
+        self.assertEqual(table["x"].tolist(), [0.02, 0.05, 0.1, 0.2, 0.4])
+        self.assertEqual(table["n"].tolist(), [4] * 5)
+        first = sweep.runs[sweep.runs["toy.pull"] == 0.02]["shocks.final_year_mean"]
+        self.assertAlmostEqual(table["mean"].iloc[0], first.mean())
+        self.assertTrue((table["low"] <= table["mean"]).all() and (table["mean"] <= table["high"]).all())
+        by = response_table(load_sweep(self.grid), "shocks.final_year_mean", "toy.pull", by="toy.shock_rate")
+        self.assertEqual(len(by), 12)
+        # More shocks per day, more shocks: the curves are ordered by shock rate.
+        level = by.groupby("toy.shock_rate")["mean"].mean()
+        self.assertTrue(level.is_monotonic_increasing)
+
+    def test_sobol_on_a_saltelli_sweep(self):
+        sweep = load_sweep(self.saltelli)
+        self.assertEqual(sweep.design_kind, "saltelli")
+        self.assertEqual(len(sweep.design), 32 * 5)
+        indices = sweep.sobol("shocks.final_year_mean", resamples=200)
+        self.assertEqual(list(indices.index), ["toy.pull", "toy.shock_rate", "toy.groups"])
+        self.assertEqual(indices.attrs["base_samples"], 32)
+        # Shocks arrive at the shock rate whatever the pull or the number of groups (and the
+        # sweep's common random numbers keep their draws identical), so only the rate matters.
+        self.assertGreater(indices.loc["toy.shock_rate", "ST"], 0.5)
+        self.assertLess(indices.loc["toy.pull", "ST"], 0.01)
+        self.assertLess(indices.loc["toy.groups", "ST"], 0.01)
+        with self.assertRaisesRegex(ValueError, "saltelli"):
+            load_sweep(self.grid).sobol("shocks.final_year_mean")
+
+    def test_morris_on_a_morris_sweep(self):
+        sweep = load_sweep(self.morris)
+        self.assertEqual(len(sweep.design), 10 * 4)
+        # The simulator's design moves one factor per step: elementary effects are defined.
+        effects = elementary_effects(sweep.unit_design, sweep.point_means("shocks.final_year_mean"))
+        self.assertEqual(effects.shape, (10, 3))
+        indices = sweep.morris("shocks.final_year_mean", resamples=200)
+        self.assertGreater(indices.loc["toy.shock_rate", "mu_star"], 0)
+        self.assertLess(indices.loc["toy.pull", "mu_star"], 1e-6 * indices.loc["toy.shock_rate", "mu_star"])
+
+    def test_unfinished_runs_warn_and_are_left_out(self):
+        copy = self.work / "unfinished.h5"
+        shutil.copy(self.line, copy)
+        with h5py.File(copy, "r+") as f:
+            flags = f["runs/completed"][()]
+            flags[[1, 2, 3]] = 0
+            f["runs/completed"][...] = flags
+            summary = f["runs/summary"][()]
+            summary[[1, 2, 3]] = np.nan
+            f["runs/summary"][...] = summary
+        with self.assertWarnsRegex(IncompleteSweepWarning, "3 of 20 runs have not finished"):
+            sweep = load_sweep(copy)
+        self.assertEqual(len(sweep.completed_runs), 17)
+        table = response_table(sweep, "shocks.final_year_mean", "toy.pull")
+        self.assertEqual(table["n"].tolist(), [1, 4, 4, 4, 4])
+        self.assertEqual(len(sweep.series("mean_level")), 17)
+
+    def test_unknown_names_say_what_exists(self):
+        sweep = load_sweep(self.line)
+        with self.assertRaisesRegex(KeyError, "mean_level.final_year_mean"):
+            sweep.point_means("harm.final")
+        with self.assertRaisesRegex(KeyError, "toy.pull"):
+            response_table(sweep, "shocks.final", "toy.nothing")
+
+
+if __name__ == "__main__":
+    unittest.main()
