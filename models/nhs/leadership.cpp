@@ -74,10 +74,11 @@ void dismiss_to_pool(State& s, const Leaders& leaders, std::size_t index, const 
 }
 
 void hire_leader(State& s, Leaders& leaders, std::size_t index, std::uint64_t id_offset,
-                 const Params& p, const Context& c, Day day) {
+                 std::size_t trust, const Params& p, const Context& c, Day day) {
   auto& centre = s.centre;
   const double fresh = p.candidate_pool * static_cast<double>(s.layout.trusts);
-  const double style_mean = p.relational_style_mean;
+  // A trust's culture persists through whom it hires.
+  const double style_mean = logistic(logit(p.relational_style_mean) - s.trusts.culture[trust]);
   const auto step = static_cast<std::uint64_t>(day);
   const std::uint64_t id = id_offset + index;
   double competence = 0, style = 0;
@@ -126,7 +127,7 @@ void replace_manager(State& s, std::size_t j, bool dismissed, const Params& p, c
     s.tallies.add(t, Tally::manager_dismissals, 1);
     dismiss_to_pool(s, s.managers, j, p);
   }
-  hire_leader(s, s.managers, j, 0, p, c, day);
+  hire_leader(s, s.managers, j, 0, t, p, c, day);
   reset_ward_trust(s, j, p);
 }
 
@@ -136,7 +137,7 @@ void replace_board_member(State& s, std::size_t b, bool dismissed, const Params&
   s.tallies.add(t, Tally::board_leavers, 1);
   if (dismissed)
     dismiss_to_pool(s, s.board, b, p);
-  hire_leader(s, s.board, b, kBoardIdOffset, p, c, day);
+  hire_leader(s, s.board, b, kBoardIdOffset, t, p, c, day);
 }
 
 }  // namespace

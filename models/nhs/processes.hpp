@@ -62,10 +62,10 @@ void gather_ward_counts(State& s);
 inline double& ward_count(State& s, std::size_t ward, Tally t) {
   return s.ward_counts[ward * kTallyCount + index_of(t)];
 }
-// Fills leader post `index` (of `leaders`) with a new hire drawn from the job
-// market on `day`, screened by the fit-and-proper test.
+// Fills leader post `index` (of `leaders`, in trust `trust`) with a new hire
+// drawn from the job market on `day`, screened by the fit-and-proper test.
 void hire_leader(State& s, Leaders& leaders, std::size_t index, std::uint64_t id_offset,
-                 const Params& p, const Context& c, Day day);
+                 std::size_t trust, const Params& p, const Context& c, Day day);
 // Dismisses leader `index`: into the job-market pool, or barred by strike-off.
 void dismiss_to_pool(State& s, const Leaders& leaders, std::size_t index, const Params& p);
 // An investigation's findings: every board member and the managers it finds wanting go.

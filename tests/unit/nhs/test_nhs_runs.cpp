@@ -1,0 +1,166 @@
+// Whole NHS runs: determinism, timelines and common random numbers, the
+// metric table, and the scenario files.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "nhs_test_support.hpp"
+#include "sim/io/scenario.hpp"
+
+using namespace nhs_test;
+
+namespace {
+// Harm events on each day in [from, to), from the cumulative count (rows are
+// taken at the end of each day: row t is time t).
+std::vector<double> daily_harm(const MemorySink& sink, std::size_t from, std::size_t to) {
+  std::vector<double> out;
+  for (std::size_t t = from; t < to; ++t)
+    out.push_back(sink.value(t + 1, "harm_events") - sink.value(t, "harm_events"));
+  return out;
+}
+
+int equal_days(const std::vector<double>& a, const std::vector<double>& b) {
+  int n = 0;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    n += a[i] == b[i] ? 1 : 0;
+  return n;
+}
+}  // namespace
+
+TEST_CASE("an NHS run is identical for one and two threads", "[nhs][determinism]") {
+  const auto one = run(small_plan(120, 1));
+  const auto two = run(small_plan(120, 2));
+  REQUIRE(one.rows.size() == 121);
+  CHECK(identical(one.rows, two.rows));
+  CHECK(one.value(120, "harm_events") > 0);  // randomness was exercised
+}
+
+TEST_CASE("another seed gives another NHS run", "[nhs][determinism]") {
+  auto plan = small_plan(120);
+  const auto a = run(plan);
+  plan.parameters.set("run.seed", 2);
+  const auto b = run(plan);
+  CHECK_FALSE(identical(a.rows.back(), b.rows.back()));
+}
+
+TEST_CASE("a lever changed from day d leaves earlier rows alone and keeps common random numbers",
+          "[nhs][timeline]") {
+  auto plan = small_plan(160);
+  const auto steady = run(plan);
+  auto reform = plan;
+  sim::TimelineChange change{100, "whistleblower protection", plan.parameters};
+  change.parameters.set("openness.whistleblower_protection", 1.0);
+  change.parameters.set("openness.duty_of_candour", 1.0);
+  reform.timeline.push_back(change);
+  const auto reformed = run(reform);
+  auto other = plan;
+  other.parameters.set("run.seed", 99);
+  const auto luck = run(other);
+
+  // Identical up to the end of day 99 (row at time 100).
+  for (std::size_t r = 0; r <= 100; ++r)
+    REQUIRE(identical(steady.rows[r], reformed.rows[r]));
+  // The reform took effect: candour records harm the witnesses did not report.
+  CHECK(reformed.value(160, "incidents_recorded") > steady.value(160, "incidents_recorded"));
+  // Speaking up changed, but each bed's harm draws did not: the harm counts of
+  // the following month agree day by day, unlike a run with other random numbers.
+  const auto a = daily_harm(steady, 100, 130);
+  const auto b = daily_harm(reformed, 100, 130);
+  const auto c = daily_harm(luck, 100, 130);
+  CHECK(a[0] == b[0]);
+  CHECK(equal_days(a, b) >= 25);
+  CHECK(equal_days(a, b) > equal_days(a, c) + 8);
+}
+
+TEST_CASE("every scenario starts from the same settled state at day 0", "[nhs][burn_in]") {
+  auto plan = small_plan(30);
+  const auto base = run(plan);
+  plan.parameters.set("pressure.penalty_severity", 1.0);
+  plan.parameters.set("finance.cost_improvement", 0.1);
+  const auto harsh = run(plan);
+  for (const char* m : {"harm_rate", "fear_mean_nurse", "burnout_mean_doctor", "latent_hazard"})
+    CHECK(base.value(0, m) == harsh.value(0, m));
+  CHECK(base.value(0, "pressure_board") < harsh.value(0, "pressure_board"));
+  // The burn-in is not counted: cumulative counts start at zero on day 0.
+  CHECK(base.value(0, "harm_events") == 0.0);
+  CHECK(base.value(0, "harm_rate") > 0.0);  // but rates read the burn-in's last 30 days
+}
+
+TEST_CASE("the NHS metric table matches the recorded rows", "[nhs][metrics]") {
+  auto plan = small_plan(10);
+  plan.parameters.set("system.trusts", 3);
+  const auto sink = run(plan);
+  const auto model = models::nhs_model();
+  REQUIRE(sink.units == 3);
+  REQUIRE(sink.rows[0].size() == sim::row_length(model, 3));
+  std::set<std::string> names;
+  int summary = 0;
+  for (const auto& m : model.metrics) {
+    INFO(m.name);
+    CHECK(names.insert(m.name).second);
+    CHECK_FALSE(m.unit.empty());
+    CHECK(m.description.size() > 10);
+    summary += m.in_summary ? 1 : 0;
+    if (m.scope == sim::MetricScope::system && m.name != "fear_climate" && m.name != "manager_pool")
+      CHECK(names.count(m.name) == 1);
+  }
+  CHECK(summary >= 8);
+  CHECK(summary <= 16);
+  for (const char* m : {"harm_events_by_trust", "perception_gap_by_trust", "referrals_by_trust",
+                        "fear_mean_nurse_by_trust"})
+    CHECK(names.count(m) == 1);
+}
+
+TEST_CASE("trust metrics add up to the system metrics", "[nhs][metrics]") {
+  auto plan = small_plan(90);
+  plan.parameters.set("system.trusts", 3);
+  plan.parameters.set("system.size_spread", 0.5);
+  const auto sink = run(plan);
+  const std::size_t last = sink.rows.size() - 1;
+  const auto& row = sink.rows[last];
+  const std::size_t at = sink.offset("harm_events_by_trust");
+  CHECK(row[at] + row[at + 1] + row[at + 2] == sink.value(last, "harm_events"));
+  const std::size_t rate = sink.offset("harm_rate_by_trust");
+  const double lo = std::min({row[rate], row[rate + 1], row[rate + 2]});
+  const double hi = std::max({row[rate], row[rate + 1], row[rate + 2]});
+  CHECK(sink.value(last, "harm_rate") >= lo);
+  CHECK(sink.value(last, "harm_rate") <= hi);
+  // Trusts differ in size.
+  const std::size_t beds = sink.offset("funded_posts_by_trust");
+  CHECK(row[beds] != row[beds + 1]);
+}
+
+TEST_CASE("every scenario file loads and says which source it encodes", "[nhs][scenarios]") {
+  const auto registry = sim::registry_for(models::nhs_model());
+  const std::filesystem::path dir = CANDOUR_SCENARIO_DIR;
+  int count = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() != ".toml")
+      continue;
+    INFO(entry.path().string());
+    ++count;
+    const auto scenario = sim::io::load_scenario(entry.path(), registry);
+    CHECK(scenario.model == "nhs");
+    CHECK_FALSE(scenario.title.empty());
+    CHECK(scenario.parameters.integer("run.days") == 1825);
+    std::ifstream in(entry.path());
+    std::stringstream text;
+    text << in.rdbuf();
+    const bool cites = text.str().find("Source") != std::string::npos ||
+                       text.str().find("source") != std::string::npos;
+    CHECK(cites);
+  }
+  CHECK(count == 10);
+  const auto timeline = sim::io::load_scenario(dir / "mid_staffs_then_francis.toml", registry);
+  REQUIRE(timeline.timeline.size() == 1);
+  CHECK(timeline.timeline[0].day == 1095);
+  CHECK(timeline.parameters.real("finance.cost_improvement") > 0.0);
+  CHECK(timeline.timeline[0].parameters.real("openness.duty_of_candour") == 1.0);
+  CHECK(timeline.timeline[0].parameters.real("finance.cost_improvement") == 0.0);
+  const auto england = sim::io::load_scenario(dir / "nhs_england.toml", registry);
+  CHECK(england.parameters.integer("system.trusts") == 200);
+}
