@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 import warnings
 from pathlib import Path
 from typing import Sequence
@@ -74,7 +75,8 @@ def cmd_info(args) -> int:
             m = run.metadata
             state = "finished" if run.completed else "INCOMPLETE"
             print(f"{path}: run of scenario '{run.label}' ({run.title}), model {run.model}, seed {run.seed}")
-            print(f"  days 0..{run.last_day:g} in {run.rows} rows, {state}; candour {m.get('candour_version')} "
+            print(f"  days 0..{run.last_day:g} in {run.rows} rows, {state}; "
+                  f"candour {m.get('candour_version')} "
                   f"commit {m.get('git_commit')}, started {m.get('started_at')}")
             for e in run.timeline:
                 print(f"  timeline: day {e.day:g} {e.label}")
@@ -90,7 +92,10 @@ def cmd_info(args) -> int:
                 col = sweep.design[p]
                 print(f"  axis {p:30s} {sweep.axis_kinds[p]:10s} {col.min():g} .. {col.max():g} "
                       f"({sweep.parameter_units[p]})")
-            print("  statistics: " + ", ".join(sweep.statistics))
+            kinds = list(dict.fromkeys(st.rpartition(".")[2] for st in sweep.statistics))
+            metrics = list(dict.fromkeys(st.rpartition(".")[0] for st in sweep.statistics))
+            print(textwrap.fill(f"statistics: <metric>.{{{','.join(kinds)}}} for {len(metrics)} metrics: "
+                                + ", ".join(metrics), 100, initial_indent="  ", subsequent_indent="    "))
             if sweep.series_metrics:
                 print("  kept series: " + ", ".join(sweep.series_metrics))
     return EXIT_OK
@@ -113,10 +118,11 @@ def cmd_plot(args) -> int:
         return EXIT_OK
     frame = stack_runs(runs)
     known = set(frame["metric"])
-    metrics = args.metric or [m for m in runs[0].system_metrics()][:6]
+    metrics = args.metric or (runs[0].headline_metrics() or runs[0].system_metrics())[:6]
     for m in metrics:
         if m not in known:
-            hint = (f" (a per-{runs[0].unit_dimension} metric: use --per-unit)" if m in runs[0].metrics else "")
+            hint = (f" (a per-{runs[0].unit_dimension} metric: use --per-unit)"
+                    if m in runs[0].metrics else "")
             raise BadInput(f"no system metric {m!r}{hint}; the runs have {', '.join(sorted(known))}")
     _save(plots.plot_timeseries(frame, metrics, band=args.band, title=args.title), args.output)
     return EXIT_OK
@@ -153,8 +159,10 @@ def cmd_compare(args) -> int:
            else f"BCa bootstrap interval, {args.resamples} resamples")
     print(f"{name_a} (n = {len(args.files)}) minus {name_b} (n = {len(args.against)}): mean over the last "
           f"{args.days} days of each run; {args.confidence:.0%} CI by {how}; Hedges' g; Welch p")
-    shown = table[["metric", "units", "mean_a", "mean_b", "difference", "ci_low", "ci_high", "hedges_g", "p_value"]]
-    _print_table(shown.rename(columns={"mean_a": f"mean {name_a}", "mean_b": f"mean {name_b}"}).set_index("metric"))
+    shown = table[["metric", "units", "mean_a", "mean_b", "difference", "ci_low", "ci_high", "hedges_g",
+                   "p_value"]]
+    shown = shown.rename(columns={"mean_a": f"mean {name_a}", "mean_b": f"mean {name_b}"})
+    _print_table(shown.set_index("metric"))
     if args.csv:
         table.to_csv(args.csv, index=False)
         print(f"wrote {args.csv}")
@@ -215,10 +223,12 @@ def _indices(args, kind: str) -> int:
         compute = sweep.sobol if kind == "saltelli" else sweep.morris
         result = compute(statistic, resamples=args.resamples, seed=args.seed)
         if kind == "saltelli":
-            print(f"\n{statistic} ({sweep.units(statistic)}): Sobol indices, N = {result.attrs['base_samples']} "
+            print(f"\n{statistic} ({sweep.units(statistic)}): Sobol indices, "
+                  f"N = {result.attrs['base_samples']} "
                   f"base samples, 95% percentile bootstrap intervals ({args.resamples} resamples)")
         else:
-            print(f"\n{statistic}: Morris elementary effects in {plots.unit_text(sweep.units(statistic))} per full range "
+            units = plots.unit_text(sweep.units(statistic))
+            print(f"\n{statistic}: Morris elementary effects in {units} per full range "
                   f"of each parameter, 95% bootstrap interval of mu* ({args.resamples} resamples)")
         if result.attrs.get("constant"):
             print("the same value in every run: no variance to apportion, so no Sobol indices")
@@ -280,14 +290,17 @@ def build_parser() -> argparse.ArgumentParser:
                 "Plot system metrics over time (years): one panel per metric, one colour per scenario,\n"
                 "the mean over each scenario's replicates with a band. Scenarios are named after their\n"
                 "scenario files; give every replicate of every scenario at once.",
-                "Examples:\n  candour-analysis plot out/baseline_*.h5 out/mid_staffs_*.h5 -m harm_rate -o harm.png\n"
+                "Examples:\n"
+                "  candour-analysis plot out/baseline_*.h5 out/mid_staffs_*.h5 -m harm_rate -o harm.png\n"
                 "  candour-analysis plot out/baseline_1.h5 --per-unit trust_fear -o fear.png")
     p.add_argument("files", nargs="+", metavar="RUN.h5")
-    p.add_argument("-m", "--metric", action="append", help="system metric to plot (repeatable; default: the first 6)")
+    p.add_argument("-m", "--metric", action="append",
+                   help="system metric to plot (repeatable; default: the model's first 6 headline metrics)")
     p.add_argument("--per-unit", action="append", metavar="METRIC",
                    help="plot a per-trust metric's spread across trusts instead (repeatable)")
     p.add_argument("--band", choices=["ci", "spread", "none"], default="ci",
-                   help="ci: 95%% confidence interval of the mean (default); spread: middle 95%% of replicates")
+                   help="ci: 95%% confidence interval of the mean (default); "
+                        "spread: middle 95%% of replicates")
     p.add_argument("--title", help="figure title")
     p.add_argument("-o", "--output", required=True, metavar="OUT.png")
     p.set_defaults(run=cmd_plot)
@@ -357,7 +370,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="RUN_OR_SWEEP.h5")
     p.add_argument("-o", "--output", required=True, metavar="OUT.html")
     p.add_argument("--title", default="Candour report")
-    p.add_argument("-m", "--metric", action="append", help="run metrics to include (default: all system metrics)")
+    p.add_argument("-m", "--metric", action="append",
+                   help="run metrics to show (default: the model's headline metrics, "
+                        "all others in a folded table)")
     p.add_argument("-s", "--statistic", action="append",
                    help="sweep statistics to include (default: the first 4 final-year means)")
     p.add_argument("--method", choices=["welch", "bootstrap"], default="welch")
@@ -375,7 +390,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         return args.run(args)
-    except (BadInput, FormatError, FileNotFoundError, KeyError) as error:
+    except (BadInput, FormatError, FileNotFoundError, KeyError, ValueError) as error:
+        # ValueError: data that cannot answer the question (too few replicates, an undefined
+        # metric, a design of the wrong kind); the message says which.
         message = error.args[0] if isinstance(error, KeyError) and error.args else error
         print(f"candour-analysis {args.command}: error: {message}", file=sys.stderr)
         return EXIT_BAD_INPUT

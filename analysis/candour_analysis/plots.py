@@ -47,9 +47,19 @@ def number_text(value: float) -> str:
     return f"{value:.3g}"
 
 
-def title_text(description: str, fallback: str, width: int = 60) -> str:
+def title_text(description: str, fallback: str, width: int = 80) -> str:
     text = (description or fallback).strip().rstrip(".")
     return "\n".join(textwrap.wrap(text, width)) or fallback
+
+
+def readable_ticks(ax, axis: str = "y") -> None:
+    """Thousands with separators (120,000, not 120000 or 1.2e5) on a value axis that reaches them."""
+    from matplotlib.ticker import FuncFormatter, ScalarFormatter
+
+    low, high = ax.get_ylim() if axis == "y" else ax.get_xlim()
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    if max(abs(low), abs(high)) >= 1e4 and isinstance(target.get_major_formatter(), ScalarFormatter):
+        target.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
 
 
 def band_caption(band: str, confidence: float = 0.95) -> str:
@@ -146,6 +156,7 @@ def plot_timeseries(
         _mark_timeline(ax, frame.attrs.get("timeline", {}), scenarios)
         ax.set_title(title_text(meta.get("description", ""), metric), fontsize=10, loc="left")
         ax.set_ylabel(axis_label(metric, meta.get("units", "")), fontsize=9)
+        readable_ticks(ax)
         ax.grid(True, alpha=0.3)
         ax.tick_params(labelsize=8)
     axes[-1].set_xlabel("time (years)", fontsize=9)
@@ -216,6 +227,7 @@ def plot_per_unit(
         raise ValueError("no runs given")
     ax.set_title(title_text(meta.description, metric), fontsize=10, loc="left")
     ax.set_ylabel(axis_label(metric, meta.units), fontsize=9)
+    readable_ticks(ax)
     ax.set_xlabel("time (years)", fontsize=9)
     ax.grid(True, alpha=0.3)
     ax.legend(fontsize=8, frameon=False)
@@ -243,11 +255,10 @@ def response_table(
     """The statistic against one axis: per level (grid) or per quantile bin of the axis (sampling
     designs), mean over finished runs with its t confidence interval and count. With `by`, one
     curve per level of that second axis."""
-    sweep.check_statistic(statistic)
     sweep.check_parameter(parameter)
-    runs = sweep.completed_runs[[parameter, statistic] + ([by] if by else [])].dropna()
     if by:
         sweep.check_parameter(by)
+    runs = sweep.finite_runs(statistic)[[parameter, statistic] + ([by] if by else [])]
     key = parameter
     if not _is_discrete(sweep, parameter):
         edges = np.unique(np.quantile(runs[parameter], np.linspace(0, 1, bins + 1)))
@@ -283,7 +294,7 @@ def plot_response(
     ax = figure.subplots()
     discrete = _is_discrete(sweep, parameter)
     if not discrete:
-        done = sweep.completed_runs
+        done = sweep.finite_runs(statistic)
         ax.scatter(done[parameter], done[statistic], s=8, color="#999999", alpha=0.5, lw=0,
                    label="one run")
     curves = [(None, table)] if not by else list(table.groupby(by, sort=True))
@@ -297,9 +308,11 @@ def plot_response(
         ax.set_xscale("log")
     ax.set_xlabel(axis_label(parameter, sweep.parameter_units.get(parameter, "")), fontsize=9)
     ax.set_ylabel(axis_label(statistic, sweep.units(statistic)), fontsize=9)
+    readable_ticks(ax)
     ax.set_title(f"{_statistic_title(statistic)} against {parameter}", fontsize=10, loc="left")
     ax.grid(True, alpha=0.3)
-    ax.legend(fontsize=8, frameon=False)
+    if by or not discrete:  # one unlabelled curve needs no legend
+        ax.legend(fontsize=8, frameon=False)
     others = [p for p in sweep.parameters if p not in (parameter, by)]
     if discrete:
         caption = (f"Line: mean over the finished runs at each level ({sweep.replicates} replicate(s) "
@@ -315,10 +328,9 @@ def plot_response(
 def plot_heatmap(sweep: Sweep, statistic: str, x: str, y: str, width: float = 7.0) -> Figure:
     """A grid sweep's output over two axes: each cell the mean over its finished runs (and over any
     other axes), annotated with its value when the grid is small enough to read."""
-    sweep.check_statistic(statistic)
     for p in (x, y):
         sweep.check_parameter(p)
-    table = sweep.completed_runs.pivot_table(index=y, columns=x, values=statistic, aggfunc="mean")
+    table = sweep.finite_runs(statistic).pivot_table(index=y, columns=x, values=statistic, aggfunc="mean")
     table = table.sort_index(ascending=False)
     figure = Figure(figsize=(width, 5.0), layout="constrained")
     ax = figure.subplots()
@@ -355,7 +367,8 @@ def plot_sobol(indices: pd.DataFrame, title: str | None = None, width: float = 7
     for offset, key, label, col in ((-h / 2, "S1", "first order S1 (alone)", colour(0)),
                                     (h / 2, "ST", "total ST (with interactions)", colour(1))):
         values = indices[key].to_numpy()
-        err = np.vstack([values - indices[f"{key}_low"].to_numpy(), indices[f"{key}_high"].to_numpy() - values])
+        err = np.vstack([values - indices[f"{key}_low"].to_numpy(),
+                         indices[f"{key}_high"].to_numpy() - values])
         err = np.where(np.isfinite(err), np.maximum(err, 0), 0)
         ax.barh(y + offset, values, height=h, color=col, label=label, xerr=err,
                 error_kw={"lw": 1, "capsize": 2, "ecolor": "#333333"})
@@ -379,7 +392,8 @@ def plot_morris(indices: pd.DataFrame, title: str | None = None, width: float = 
     figure = Figure(figsize=(width, 4.8), layout="constrained")
     ax = figure.subplots()
     mu_star, sigma = indices["mu_star"].to_numpy(), indices["sigma"].to_numpy()
-    err = np.vstack([mu_star - indices["mu_star_low"].to_numpy(), indices["mu_star_high"].to_numpy() - mu_star])
+    err = np.vstack([mu_star - indices["mu_star_low"].to_numpy(),
+                     indices["mu_star_high"].to_numpy() - mu_star])
     err = np.where(np.isfinite(err), np.maximum(err, 0), 0)
     ax.errorbar(mu_star, sigma, xerr=err, fmt="o", color=colour(0), ecolor="#999999", capsize=2, ms=5)
     for index, (name, a, b) in enumerate(zip(indices.index, mu_star, sigma)):

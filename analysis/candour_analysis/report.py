@@ -99,7 +99,8 @@ def _summary_rows(outcomes: pd.DataFrame, scenarios: Sequence[str], info: dict) 
     for metric in dict.fromkeys(outcomes["metric"]):
         meta = info.get(metric, {})
         for i, scenario in enumerate(scenarios):
-            values = outcomes.loc[(outcomes["metric"] == metric) & (outcomes["scenario"] == scenario), "value"]
+            rows_of = (outcomes["metric"] == metric) & (outcomes["scenario"] == scenario)
+            values = outcomes.loc[rows_of, "value"]
             mean, low, high = stats.mean_interval(values.to_numpy())
             interval = f"{_number(low)} to {_number(high)}" if math.isfinite(low) else "n/a (one run)"
             rows.append([
@@ -130,6 +131,18 @@ def _comparison_rows(outcomes: pd.DataFrame, scenarios: Sequence[str], method: s
     return rows, skipped
 
 
+def _fold(title: str, html_text: str) -> str:
+    return f"<details><summary>{_e(title)}</summary>{html_text}</details>"
+
+
+def _per_unit_choice(runs: Sequence[Run], shown: Sequence[str], limit: int = 4) -> list[str]:
+    """Per-unit metrics to draw: the per-unit forms (`<metric>_by_<unit>` and the like) of the
+    metrics shown, else the first few."""
+    common = [m for m in runs[0].per_unit_metrics() if all(m in r.metrics for r in runs)]
+    matched = [m for name in shown for m in common if m.startswith(name + "_")]
+    return list(dict.fromkeys(matched or common))[:limit]
+
+
 def runs_section(
     runs: Sequence[Run],
     metrics: Sequence[str] | None = None,
@@ -138,18 +151,22 @@ def runs_section(
     days: int = DAYS_PER_YEAR,
     per_figure: int = 3,
 ) -> str:
-    """The report's part for run files: provenance, summary, comparison, time series, trusts."""
+    """The report's part for run files: provenance, summary, comparison, time series, trusts.
+    Shown: `metrics`, else the model's headline metrics (the rest in folded tables), else all."""
     frame = stack_runs(runs)
+    every = list(dict.fromkeys(frame["metric"]))
     if metrics:
-        missing = sorted(set(metrics) - set(frame["metric"]))
+        missing = sorted(set(metrics) - set(every))
         if missing:
-            raise KeyError(f"no system metric {missing}; the runs have {sorted(set(frame['metric']))}")
-        attrs = frame.attrs
-        frame = frame[frame["metric"].isin(metrics)]
-        frame.attrs = attrs
+            raise KeyError(f"no system metric {missing}; the runs have {sorted(every)}")
+        shown, rest = list(metrics), []
+    else:
+        headline = [m for m in every if frame.attrs["metrics"][m].get("headline")]
+        shown, rest = (headline, [m for m in every if m not in headline]) if headline else (every, [])
     scenarios = frame.attrs["scenarios"]
     info = frame.attrs["metrics"]
-    outcomes = final_year_means(frame, days)
+    outcomes = final_year_means(frame[frame["metric"].isin(shown + rest)], days)
+    outcomes.attrs = frame.attrs
     parts = []
 
     notes = []
@@ -163,18 +180,22 @@ def runs_section(
     parts.append(_section("provenance", "Provenance", intro + "".join(notes) + _run_provenance(runs)))
 
     window = "final year" if days == DAYS_PER_YEAR else f"last {days} days"
-    summary = _table(
-        ["metric", "meaning", "scenario", f"mean over the {window}", "95% CI of the mean", "units", "runs"],
-        _summary_rows(outcomes, scenarios, info), numeric={3, 4, 6},
-    )
-    parts.append(_section(
-        "summary", "Summary",
-        f"<p>Each run's mean over its {window} (the last {days} simulated days), averaged over "
-        "replicates, with the 95% t confidence interval of that average.</p>" + summary,
-    ))
+    header = ["metric", "meaning", "scenario", f"mean over the {window}", "95% CI of the mean", "units",
+              "runs"]
+
+    def summary_table(names):
+        return _table(header, _summary_rows(outcomes[outcomes["metric"].isin(names)], scenarios, info),
+                      numeric={3, 4, 6})
+
+    lead = (f"<p>Each run's mean over its {window} (the last {days} simulated days), averaged over "
+            "replicates, with the 95% t confidence interval of that average."
+            + (" The model's headline metrics first; the others below, folded." if rest else "") + "</p>")
+    body = lead + summary_table(shown)
+    if rest:
+        body += _fold(f"The other {len(rest)} system metrics", summary_table(rest))
+    parts.append(_section("summary", "Summary", body))
 
     if len(scenarios) > 1:
-        rows, skipped = _comparison_rows(outcomes, scenarios, method)
         how = ("Welch's t interval (unequal variances)" if method == "welch"
                else "a BCa bootstrap interval (9,999 resamples, each scenario resampled separately)")
         body = (f"<p>Each scenario against <strong>{_e(scenarios[0])}</strong> (the first given), on "
@@ -182,39 +203,44 @@ def runs_section(
                 f"confidence interval from {how}. Hedges' g is the difference in units of the "
                 "replicates' standard deviation (about 0.2 small, 0.5 medium, 0.8 large); p is "
                 "Welch's two-sided test.</p>")
-        if rows:
-            body += _table(["scenario", "metric", "scenario mean", f"{scenarios[0]} mean", "difference",
-                            "95% CI", "units", "Hedges' g", "p", "runs"], rows,
-                           numeric={2, 3, 4, 5, 7, 8})
-        for text in skipped:
-            body += f'<p class="note">Not compared: {_e(text)}</p>'
+        header_c = ["scenario", "metric", "scenario mean", f"{scenarios[0]} mean", "difference", "95% CI",
+                    "units", "Hedges' g", "p", "runs"]
+        for names, folded in ((shown, False), (rest, True)):
+            if not names:
+                continue
+            rows, skipped = _comparison_rows(outcomes[outcomes["metric"].isin(names)], scenarios, method)
+            text = _table(header_c, rows, numeric={2, 3, 4, 5, 7, 8}) if rows else ""
+            text += "".join(f'<p class="note">Not compared: {_e(t)}</p>' for t in skipped)
+            body += _fold(f"The other {len(names)} system metrics", text) if folded else text
         parts.append(_section("comparison", "Comparison", body))
 
-    names = list(dict.fromkeys(frame["metric"]))
     figures = []
-    for start in range(0, len(names), per_figure):
-        chunk = names[start:start + per_figure]
+    for start in range(0, len(shown), per_figure):
+        chunk = shown[start:start + per_figure]
         figures.append(figure_html(plots.plot_timeseries(frame, chunk, band=band),
                                    alt="Time series of " + ", ".join(chunk)))
+    more = (f"<p class=\"muted\">{len(rest)} other system metrics are in the files; draw any of them "
+            "with <code>candour-analysis plot FILES -m METRIC -o OUT.png</code> or list them in "
+            "<code>report -m</code>.</p>" if rest else "")
     parts.append(_section("timeseries", "Time series",
                           f"<p class=\"muted\">{_e(plots.band_caption(band))} Dotted lines mark "
-                          "scheduled changes in the scenario's timeline.</p>" + "".join(figures)))
+                          "scheduled changes in the scenario's timeline.</p>" + "".join(figures) + more))
 
-    per_unit = [m for m in runs[0].per_unit_metrics() if all(m in r.metrics for r in runs)]
+    per_unit = _per_unit_choice(runs, shown)
     if per_unit:
         unit = runs[0].unit_dimension
-        figs = "".join(figure_html(plots.plot_per_unit(runs, m), alt=f"{m} across {unit}s")
-                       for m in per_unit[:6])
-        more = (f"<p class=\"muted\">{len(per_unit) - 6} more per-{unit} metrics not shown.</p>"
-                if len(per_unit) > 6 else "")
+        figs = "".join(figure_html(plots.plot_per_unit(runs, m), alt=f"{m} across {unit}s") for m in per_unit)
         parts.append(_section("per-unit", f"Across {unit}s",
-                              f"<p>How each per-{unit} metric varies between {unit}s.</p>" + figs + more))
+                              f"<p>How metrics vary between {unit}s: the median {unit} and the middle 80% "
+                              f"of {unit}s, in the first run of each scenario. "
+                              f"<code>candour-analysis plot FILES --per-unit METRIC</code> draws others.</p>"
+                              + figs))
 
     texts = []
     for scenario in scenarios:
         first = next(r for r in runs if r.label == scenario)
-        texts.append(f"<details><summary>{_e(scenario)}: resolved scenario of {_e(first.path.name)}"
-                     f"</summary><pre>{_e(first.metadata.get('scenario', ''))}</pre></details>")
+        texts.append(_fold(f"{scenario}: resolved scenario of {first.path.name}",
+                           f"<pre>{_e(first.metadata.get('scenario', ''))}</pre>"))
     parts.append(_section("scenarios", "Scenarios",
                           "<p>The full resolved scenario each run was made from: running it again "
                           "with the same seed reproduces the run.</p>" + "".join(texts)))
@@ -243,7 +269,8 @@ def sweep_section(sweep: Sweep, statistics: Sequence[str] | None = None, resampl
     state = (f"{done} of {len(sweep.runs)} runs finished" if done < len(sweep.runs)
              else f"all {len(sweep.runs)} runs finished")
     provenance = _table(["", ""], [
-        ["title", _e(sweep.title)], ["file", _e(sweep.path.name)], ["sweep file", _e(m.get("sweep_file", ""))],
+        ["title", _e(sweep.title)], ["file", _e(sweep.path.name)],
+        ["sweep file", _e(m.get("sweep_file", ""))],
         ["base scenario", _e(m.get("scenario_file", ""))], ["model", _e(m.get("model", ""))],
         ["design", _e(sweep.design_kind)], ["points", _e(len(sweep.design))],
         ["replicates per point", _e(sweep.replicates)], ["runs", state],
@@ -276,13 +303,21 @@ def sweep_section(sweep: Sweep, statistics: Sequence[str] | None = None, resampl
 
     figures = []
     grid2 = sweep.design_kind == "grid" and len(sweep.parameters) >= 2
+    usable = []
     for s in statistics:
+        try:
+            sweep.finite_runs(s)
+        except ValueError as error:
+            figures.append(f'<p class="note">{_e(error)}</p>')
+            continue
+        usable.append(s)
         if grid2:
             figures.append(figure_html(plots.plot_heatmap(sweep, s, sweep.parameters[0], sweep.parameters[1]),
                                        alt=f"Heat map of {s}"))
         for p in sweep.parameters[:4]:
             figures.append(figure_html(plots.plot_response(sweep, s, p), alt=f"{s} against {p}"))
     body.append("<h3>Responses</h3>" + "".join(figures))
+    statistics = usable
 
     if sweep.design_kind == "saltelli":
         parts = ["<p>Sobol indices: S1 is the share of the output's variance due to a parameter "
@@ -307,7 +342,8 @@ def sweep_section(sweep: Sweep, statistics: Sequence[str] | None = None, resampl
                  "effect per full range of the parameter), sigma flags non-linearity or interactions.</p>"]
         for s in statistics:
             indices = sweep.morris(s, resamples=resamples)
-            rows = [[_e(p), _number(r.mu_star, 3), f"{_number(r.mu_star_low, 3)} to {_number(r.mu_star_high, 3)}",
+            rows = [[_e(p), _number(r.mu_star, 3),
+                     f"{_number(r.mu_star_low, 3)} to {_number(r.mu_star_high, 3)}",
                      _number(r.mu, 3), _number(r.sigma, 3)] for p, r in indices.iterrows()]
             parts.append(f"<h4>{_e(s)} ({_e(plots.unit_text(sweep.units(s)))} per full range)</h4>"
                          + _table(["parameter", "mu*", "95% CI", "mu", "sigma"], rows, numeric={1, 2, 3, 4}))

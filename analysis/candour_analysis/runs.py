@@ -34,6 +34,7 @@ class Metric:
     units: str
     description: str
     scope: str  # "system" (one value per day) or "per_unit" (one per trust per day)
+    headline: bool = False  # one of the model's headline metrics (attribute in_summary)
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,8 @@ class Run:
                 attrs = hdf5_files.attributes(data)
                 scope = attrs.get("scope", "system" if data.ndim == 1 else "per_unit")
                 self.metrics[name] = Metric(
-                    name, attrs.get("units", ""), attrs.get("description", ""), scope
+                    name, attrs.get("units", ""), attrs.get("description", ""), scope,
+                    bool(attrs.get("in_summary", 0)),
                 )
                 lengths.append(data.shape[0])
             # A reader may catch a running writer between two datasets' flushes:
@@ -139,8 +141,9 @@ class Run:
         if self.rows == 0:
             held = "holds no recorded day yet"
         else:
-            held = f"holds data up to day {self.last_day:g} (year {self.last_day / DAYS_PER_YEAR:.2f})"
-        of = f" of {planned:g} planned" if planned is not None else ""
+            held = (f"holds data up to day {_day(self.last_day)} "
+                    f"(year {self.last_day / DAYS_PER_YEAR:.2f})")
+        of = f" of {_day(planned)} planned" if planned is not None else ""
         return (
             f"{self.path}: incomplete run (completed = 0: the run was killed or is still running); "
             f"it {held}{of}. Statistics over this file cover only those days."
@@ -149,6 +152,11 @@ class Run:
     # --- data --------------------------------------------------------------
     def system_metrics(self) -> list[str]:
         return [name for name, m in self.metrics.items() if m.scope == "system"]
+
+    def headline_metrics(self) -> list[str]:
+        """The system metrics the model puts first (its end-of-run summary); empty for files
+        written before the in_summary attribute existed."""
+        return [name for name, m in self.metrics.items() if m.scope == "system" and m.headline]
 
     def per_unit_metrics(self) -> list[str]:
         return [name for name, m in self.metrics.items() if m.scope == "per_unit"]
@@ -224,6 +232,10 @@ class Run:
         )
 
 
+def _day(day: float) -> str:
+    return str(int(day)) if float(day).is_integer() else f"{day:g}"
+
+
 def _scenario_title(metadata: dict) -> str | None:
     try:
         return tomllib.loads(metadata.get("scenario", "")).get("title")
@@ -277,7 +289,7 @@ def _identity(run: Run) -> tuple:
 def stack_runs(runs: Iterable[Run]) -> pd.DataFrame:
     """Runs in long format: one row per run, day and system metric, with columns
     scenario, replicate (0, 1, ... within its scenario), seed, run (file path), day, years,
-    metric, value. `frame.attrs` holds `metrics` (name -> units, description), `timeline`
+    metric, value. `frame.attrs` holds `metrics` (name -> units, description, headline), `timeline`
     (scenario -> events), `scenarios` (in order of first appearance) and `incomplete` (paths)."""
     runs = list(runs)
     if not runs:
@@ -311,7 +323,7 @@ def stack_runs(runs: Iterable[Run]) -> pd.DataFrame:
         series = run.series()
         for name in series.columns:
             m = run.metrics[name]
-            metrics.setdefault(name, {"units": m.units, "description": m.description})
+            metrics.setdefault(name, {"units": m.units, "description": m.description, "headline": m.headline})
         long = series.reset_index().melt(id_vars="day", var_name="metric", value_name="value")
         long.insert(0, "run", str(run.path))
         long.insert(0, "seed", run.seed)

@@ -130,6 +130,18 @@ class Sweep:
         if statistic not in self.statistics:
             raise KeyError(self._unknown(statistic))
 
+    def finite_runs(self, statistic: str) -> pd.DataFrame:
+        """Finished runs with a value for the statistic. ValueError when there are none: a metric
+        can be undefined (NaN) in every run, e.g. a share of events none of which happened."""
+        self.check_statistic(statistic)
+        runs = self.completed_runs[np.isfinite(self.completed_runs[statistic])]
+        if runs.empty:
+            raise ValueError(
+                f"{self.path}: {statistic} has no value (NaN) in any finished run, so there is "
+                "nothing to plot or analyse; the metric is undefined in these runs"
+            )
+        return runs
+
     def check_parameter(self, parameter: str) -> None:
         if parameter not in self.parameters:
             raise KeyError(
@@ -139,8 +151,7 @@ class Sweep:
     # --- data --------------------------------------------------------------
     def point_means(self, statistic: str) -> pd.Series:
         """A statistic averaged over each point's finished replicates (NaN where none finished)."""
-        self.check_statistic(statistic)
-        means = self.completed_runs.groupby("point")[statistic].mean()
+        means = self.finite_runs(statistic).groupby("point")[statistic].mean()
         return means.reindex(range(len(self.design)))
 
     def series(self, metric: str) -> pd.DataFrame:
@@ -153,7 +164,8 @@ class Sweep:
         frame.index.name = "run"
         return frame.loc[self.runs["completed"].to_numpy()]
 
-    def sobol(self, statistic: str, resamples: int = 1000, confidence: float = 0.95, seed: int = 0) -> pd.DataFrame:
+    def sobol(self, statistic: str, resamples: int = 1000, confidence: float = 0.95,
+              seed: int = 0) -> pd.DataFrame:
         """Sobol first-order and total indices of a statistic (Saltelli designs only); each point's
         output is the mean over its finished replicates."""
         if self.design_kind != "saltelli":
@@ -163,7 +175,8 @@ class Sweep:
         result.attrs.update(statistic=statistic, units=self.units(statistic))
         return result
 
-    def morris(self, statistic: str, resamples: int = 1000, confidence: float = 0.95, seed: int = 0) -> pd.DataFrame:
+    def morris(self, statistic: str, resamples: int = 1000, confidence: float = 0.95,
+               seed: int = 0) -> pd.DataFrame:
         """Morris mu*, mu and sigma of a statistic (Morris designs only), per full range of each
         factor; each point's output is the mean over its finished replicates."""
         if self.design_kind != "morris":

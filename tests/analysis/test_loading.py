@@ -64,6 +64,13 @@ class LoadRun(unittest.TestCase):
         with self.assertRaises(KeyError):
             run.series(["no_such_metric"])
 
+    def test_headline_metrics_are_the_models_summary(self):
+        run = load_run(self.path)
+        # The toy model prints mean_level and shocks at the end of a run, not weeks.
+        self.assertEqual(run.headline_metrics(), ["mean_level", "shocks"])
+        self.assertTrue(run.metrics["shocks"].headline)
+        self.assertFalse(run.metrics["group_mean_level"].headline)
+
     def test_parameters_and_timeline(self):
         run = load_run(self.reform)
         params = run.parameters()

@@ -106,6 +106,13 @@ class RunReport(unittest.TestCase):
         self.assertIn("Hedges", comparison)
         self.assertIn("<td>toy_small</td><td>shocks</td>", comparison)
 
+    def test_headline_metrics_first_the_rest_folded(self):
+        text, _ = parse(self.out)
+        summary = text[text.index('id="summary"'):text.index('id="comparison"')]
+        folded = summary.index("<details><summary>The other 1 system metrics</summary>")
+        self.assertLess(summary.index("<strong>shocks</strong>"), folded)
+        self.assertGreater(summary.index("<strong>weeks</strong>"), folded)
+
     def test_incomplete_run_is_flagged_in_place(self):
         copy = self.work / "unfinished.h5"
         shutil.copy(self.base[0], copy)

@@ -116,6 +116,21 @@ class Sweeps(unittest.TestCase):
         self.assertEqual(table["n"].tolist(), [1, 4, 4, 4, 4])
         self.assertEqual(len(sweep.series("mean_level")), 17)
 
+    def test_a_statistic_undefined_in_every_run_says_so(self):
+        copy = self.work / "undefined.h5"
+        shutil.copy(self.line, copy)
+        with h5py.File(copy, "r+") as f:
+            column = list(f["runs/summary"].attrs["statistics"]).index("mean_level.final")
+            summary = f["runs/summary"][()]
+            summary[:, column] = np.nan
+            f["runs/summary"][...] = summary
+        sweep = load_sweep(copy)
+        with self.assertRaisesRegex(ValueError, "mean_level.final has no value"):
+            response_table(sweep, "mean_level.final", "toy.pull")
+        result = helpers.analysis_command("response", copy, "-s", "mean_level.final", "-o", self.work / "no.png")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("has no value (NaN) in any finished run", result.stderr)
+
     def test_unknown_names_say_what_exists(self):
         sweep = load_sweep(self.line)
         with self.assertRaisesRegex(KeyError, "mean_level.final_year_mean"):
