@@ -121,7 +121,7 @@ Snapshot::Snapshot(const State& state, const Params& params, Day now)
       add_fear(kManager, t, s.managers.fear[j]);
       manager_felt[t] += s.manager_pressure.felt[j];
       manager_tenure[t] += static_cast<double>(time - s.managers.hired_day[j]);
-      competent[t] += s.managers.competence[j] >= p.competence_standard ? 1 : 0;
+      competent[t] += s.managers.competence[j] >= p.competent_level ? 1 : 0;
       recycled[t] += s.managers.recycled[j];
       misconduct[t] += s.managers.misconduct[j];
     }
@@ -493,8 +493,8 @@ std::vector<MetricDef> build_table() {
   m.push_back(current("delayed_discharges", "patient",
                       "Medically fit patients waiting for social care, now.", &Snapshot::delayed));
   m.push_back(make("competent_manager_share", "1",
-                   "Share of managers with competence at or above the competence standard.", false,
-                   Kind::ratio, [](const Snapshot& x, std::size_t t) {
+                   "Share of managers with competence at or above leadership.competent_level.",
+                   false, Kind::ratio, [](const Snapshot& x, std::size_t t) {
                      return Ratio{x.competent[t], x.count[kManager][t]};
                    }));
   m.push_back(make("recycled_manager_share", "1",

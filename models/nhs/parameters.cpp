@@ -40,8 +40,9 @@ std::vector<Entry> table() {
            "exp(N(0, spread) - spread^2/2) (structure).",
            "assumption"),
       real("system.culture_spread", &P::culture_spread, 0.0, 0.0, 3.0, "logit",
-           "Standard deviation of each trust's starting culture offset, which shifts initial "
-           "fear up and its managers' relational style down (structure).",
+           "Standard deviation of each trust's culture offset: it raises the trust's initial fear "
+           "and lowers the relational style of the leaders it starts with and hires "
+           "(structure).",
            "assumption"),
       integer("system.burn_in_days", &P::burn_in_days, 730, 0, 3650, "day",
               "Days simulated before day 0 (not recorded) so that every run starts from a "
@@ -297,9 +298,12 @@ std::vector<Entry> table() {
       real("leadership.competence_mean", &P::competence_mean, 0.55, 0.05, 0.95, "1",
            "Mean competence of fresh manager candidates (Beta, concentration 8).", "assumption"),
       real("leadership.competence_standard", &P::competence_standard, 0.45, 0.0, 1.0, "1",
-           "Competence a manager must have to count as competent, and the standard the "
-           "fit-and-proper test applies.",
+           "Competence standard the fit-and-proper test applies at hiring.",
            "Kark 2019 (competence standards)"),
+      real("leadership.competent_level", &P::competent_level, 0.45, 0.0, 1.0, "1",
+           "Competence at which the outputs count a manager as competent (fixed, so that a "
+           "stricter hiring standard does not move the yardstick).",
+           "assumption"),
       real("leadership.relational_style_mean", &P::relational_style_mean, 0.5, 0.05, 0.95, "1",
            "Mean style of fresh candidates, autocratic 0 to relational 1 (Beta, concentration "
            "6).",
@@ -500,7 +504,7 @@ std::vector<Entry> table() {
       real("response.punish_protection_weight", &P::punish_protection_weight, 1.5, 0.0, 20.0,
            "logit", "Punishment log-odds removed at full whistleblower protection.",
            "Francis 2015"),
-      real("response.address_intercept", &P::address_intercept, 0.1, -20.0, 20.0, "logit",
+      real("response.address_intercept", &P::address_intercept, -0.05, -20.0, 20.0, "logit",
            "Intercept of the chance a manager addresses (acts on) a concern not punished.",
            "calibrated to 57-60% confident of action (Staff Survey 2017-23)"),
       real("response.address_competence_weight", &P::address_competence_weight, 2.0, 0.0, 20.0,
@@ -540,9 +544,7 @@ std::vector<Entry> table() {
       real("bullying.misconduct_weight", &P::bullying_misconduct_weight, 1.5, 0.0, 20.0,
            "log-hazard", "Manager bullying added by a manager prone to misconduct.", "Kark 2019"),
       real("bullying.code_weight", &P::bullying_code_weight, 1.0, 0.0, 20.0, "log-hazard",
-           "Manager bullying removed by a full code of conduct (applies to the misconduct "
-           "term and the style term).",
-           "assumption"),
+           "Manager bullying log-hazard removed at a full code of conduct.", "assumption"),
       real("bullying.colleague_burnout_weight", &P::colleague_burnout_weight, 1.5, 0.0, 20.0,
            "log-hazard", "Colleague bullying per unit ward mean burnout above the reference.",
            "assumption"),

@@ -40,9 +40,10 @@ struct Params {
   // leadership
   double training_investment, code_of_conduct, fit_and_proper, manager_database, strike_off,
       relationship_development, decision_delay, competence_mean, competence_standard,
-      relational_style_mean, misconduct_rate, candidate_pool, initial_pool, pool_competence_mean,
-      pool_misconduct_share, pool_half_life, test_noise, history_detection_references,
-      history_detection_database, training_gain, misconduct_detection, code_detection;
+      competent_level, relational_style_mean, misconduct_rate, candidate_pool, initial_pool,
+      pool_competence_mean, pool_misconduct_share, pool_half_life, test_noise,
+      history_detection_references, history_detection_database, training_gain, misconduct_detection,
+      code_detection;
   // managers and board
   double manager_leave_rate, board_leave_rate, pressure_leave_weight, target_dismissal,
       senior_fear_intercept, senior_fear_pressure_weight, senior_fear_surveillance_weight,

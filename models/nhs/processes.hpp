@@ -25,8 +25,9 @@ struct Context {
   Streams streams;
 };
 
-// Setup (setup.cpp).
-State build_state(const Params& p, const Context& c);
+// Setup (setup.cpp): the agents as they are on day `start` (the first day
+// simulated: minus the burn-in), with tenures counted back from it.
+State build_state(const Params& p, const Context& c, Day start = 0);
 void set_trust_finances(State& s, const Params& p);
 
 // Daily.

@@ -107,7 +107,7 @@ void build_layout(State& s, const Params& p, const Context& c) {
   L.ward_of_post = post_ward;
 }
 
-void init_clinicians(State& s, const Params& p, const Context& c) {
+void init_clinicians(State& s, const Params& p, const Context& c, Day start) {
   auto& C = s.clinicians;
   const std::size_t n = s.layout.ward_of_post.size();
   C.present.assign(n, 0);
@@ -130,7 +130,7 @@ void init_clinicians(State& s, const Params& p, const Context& c) {
     C.resilience[i] = sim::normal(rng, 0.0, 1.0);
     C.skill_ceiling[i] = sim::beta_mean(rng, p.skill_mean, 10.0);
     const double tenure = std::min(40.0 * 365.0, sim::exponential(rng, leave_per_day + 1e-9));
-    C.hired_day[i] = -static_cast<std::int32_t>(tenure);
+    C.hired_day[i] = static_cast<std::int32_t>(start) - static_cast<std::int32_t>(tenure);
     C.skill[i] = C.skill_ceiling[i] * (p.new_hire_skill_share +
                                        (1.0 - p.new_hire_skill_share) *
                                            (1.0 - std::exp2(-tenure / p.skill_growth_half_life)));
@@ -169,7 +169,7 @@ void init_beds(State& s, const Params& p, const Context& c) {
 // A leader at the start: drawn from the fresh-candidate distributions, with a
 // tenure from the steady state of the base leaving hazard.
 void init_leader(Leaders& l, std::size_t i, double culture, double leave_per_year, const Params& p,
-                 sim::AgentRng& rng) {
+                 sim::AgentRng& rng, Day start) {
   l.competence[i] = sim::beta_mean(rng, p.competence_mean, 8.0);
   l.style[i] = sim::beta_mean(rng, logistic(logit(p.relational_style_mean) - culture), 6.0);
   l.misconduct[i] = sim::uniform(rng) < p.misconduct_rate ? 1 : 0;
@@ -177,21 +177,22 @@ void init_leader(Leaders& l, std::size_t i, double culture, double leave_per_yea
   l.fear[i] = logistic(logit(p.fear_initial_mean) + culture);
   const double tenure =
       std::min(30.0 * 365.0, sim::exponential(rng, leave_per_year / 365.0 + 1e-9));
-  l.hired_day[i] = -static_cast<std::int32_t>(tenure);
+  l.hired_day[i] = static_cast<std::int32_t>(start) - static_cast<std::int32_t>(tenure);
 }
 
-void init_leaders(State& s, const Params& p, const Context& c) {
+void init_leaders(State& s, const Params& p, const Context& c, Day start) {
   const auto& L = s.layout;
   resize_leaders(s.managers, L.trust_of_manager.size());
   resize_leaders(s.board, L.trust_of_board.size());
   for (std::size_t j = 0; j < L.trust_of_manager.size(); ++j) {
     auto rng = c.streams.initial.rng(0, j, kManager);
     init_leader(s.managers, j, s.trusts.culture[L.trust_of_manager[j]], p.manager_leave_rate, p,
-                rng);
+                rng, start);
   }
   for (std::size_t b = 0; b < L.trust_of_board.size(); ++b) {
     auto rng = c.streams.initial.rng(0, b, kBoard);
-    init_leader(s.board, b, s.trusts.culture[L.trust_of_board[b]], p.board_leave_rate, p, rng);
+    init_leader(s.board, b, s.trusts.culture[L.trust_of_board[b]], p.board_leave_rate, p, rng,
+                start);
   }
   s.manager_pressure.felt.assign(L.trust_of_manager.size(), 0.5);
   s.manager_pressure.passed_logit.assign(L.trust_of_manager.size(), 0.0);
@@ -275,12 +276,12 @@ void set_trust_finances(State& s, const Params& p) {
     s.trusts.cost_improvement[t] = std::max(0.0, p.cost_improvement + s.trusts.finance_offset[t]);
 }
 
-State build_state(const Params& p, const Context& c) {
+State build_state(const Params& p, const Context& c, Day start) {
   State s;
   build_layout(s, p, c);
-  init_clinicians(s, p, c);
+  init_clinicians(s, p, c, start);
   init_beds(s, p, c);
-  init_leaders(s, p, c);
+  init_leaders(s, p, c, start);
   init_wards(s, p);
   init_trusts(s, p);
   s.trusts.finance_offset.assign(s.layout.trusts, 0.0);

@@ -26,11 +26,13 @@ NhsSimulation::NhsSimulation(const sim::ParameterSet& parameters, const sim::Run
     : params_(starting_params(read_params(parameters))),
       structure_(params_),
       context_{*run.executor, Streams(run.seed)},
-      state_(build_state(params_, context_)) {
+      state_(
+          build_state(params_, context_, -static_cast<Day>(std::llround(params_.burn_in_days)))) {
   const Params scenario = read_params(parameters);
   burn_in();
   params_ = scenario;
-  set_trust_finances(state_, params_);
+  // The first budget year under the scenario's own finances.
+  budget_cycle(state_, params_, context_, -1);
   ward_aggregates(state_, params_, context_);
   pressure_cascade(state_, params_);
 }
