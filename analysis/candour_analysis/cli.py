@@ -223,8 +223,9 @@ def _indices(args, kind: str) -> int:
         compute = sweep.sobol if kind == "saltelli" else sweep.morris
         result = compute(statistic, resamples=args.resamples, seed=args.seed)
         if kind == "saltelli":
-            print(f"\n{statistic} ({sweep.units(statistic)}): Sobol indices, "
-                  f"N = {result.attrs['base_samples']} "
+            used, planned = result.attrs["base_samples"], result.attrs["planned_base_samples"]
+            partial = f" of {planned} (the others have unfinished runs)" if used < planned else ""
+            print(f"\n{statistic} ({sweep.units(statistic)}): Sobol indices, N = {used}{partial} "
                   f"base samples, 95% percentile bootstrap intervals ({args.resamples} resamples)")
         else:
             units = plots.unit_text(sweep.units(statistic))

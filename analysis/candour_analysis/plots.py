@@ -342,6 +342,7 @@ def plot_heatmap(sweep: Sweep, statistic: str, x: str, y: str, width: float = 7.
     ax.set_title(_statistic_title(statistic), fontsize=10, loc="left")
     bar = figure.colorbar(image, ax=ax)
     bar.set_label(axis_label(statistic, sweep.units(statistic)), fontsize=9)
+    readable_ticks(bar.ax)
     if table.size <= 120:
         values = table.to_numpy()
         finite = values[np.isfinite(values)]

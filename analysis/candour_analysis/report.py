@@ -325,7 +325,11 @@ def sweep_section(sweep: Sweep, statistics: Sequence[str] | None = None, resampl
                  f"Jansen total estimator, {resamples} bootstrap resamples of the base samples for "
                  "the 95% intervals; each point's output is its replicate mean).</p>"]
         for s in statistics:
-            indices = sweep.sobol(s, resamples=resamples)
+            try:
+                indices = sweep.sobol(s, resamples=resamples)
+            except ValueError as error:
+                parts.append(f'<h4>{_e(s)}</h4><p class="note">{_e(error)}</p>')
+                continue
             if indices.attrs.get("constant"):
                 parts.append(f"<h4>{_e(s)}</h4><p>The same value in every run: no variance to "
                              "apportion, so no Sobol indices.</p>")

@@ -170,9 +170,17 @@ class Sweep:
         output is the mean over its finished replicates."""
         if self.design_kind != "saltelli":
             raise ValueError(f"{self.path}: Sobol indices need a saltelli design, not {self.design_kind!r}")
-        y = sensitivity.complete_base_samples(self.point_means(statistic).to_numpy(), len(self.parameters))
+        k = len(self.parameters)
+        y = sensitivity.complete_base_samples(self.point_means(statistic).to_numpy(), k)
+        usable, planned = len(y) // (k + 2), len(self.design) // (k + 2)
+        if usable < 2:
+            raise ValueError(
+                f"{self.path}: {usable} of {planned} base samples have {statistic} for all their "
+                f"{k + 2} design points (A, B and each AB_i); Sobol indices need at least 2: let "
+                "the sweep finish (run the same command again to resume it)"
+            )
         result = sensitivity.sobol_indices(y, self.parameters, resamples, confidence, seed)
-        result.attrs.update(statistic=statistic, units=self.units(statistic))
+        result.attrs.update(statistic=statistic, units=self.units(statistic), planned_base_samples=planned)
         return result
 
     def morris(self, statistic: str, resamples: int = 1000, confidence: float = 0.95,

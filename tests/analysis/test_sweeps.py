@@ -89,6 +89,27 @@ class Sweeps(unittest.TestCase):
         with self.assertRaisesRegex(ValueError, "saltelli"):
             load_sweep(self.grid).sobol("shocks.final_year_mean")
 
+    def test_sobol_on_a_partly_finished_sweep_uses_whole_base_samples(self):
+        copy = self.work / "saltelli_partial.h5"
+        shutil.copy(self.saltelli, copy)
+        with h5py.File(copy, "r+") as f:
+            flags = f["runs/completed"][()]
+            flags[[3, 32 + 5, 64 + 7]] = 0  # A row 3, B row 5, AB_1 row 7: three base samples lost
+            f["runs/completed"][...] = flags
+        with self.assertWarns(IncompleteSweepWarning):
+            sweep = load_sweep(copy)
+        indices = sweep.sobol("shocks.final_year_mean", resamples=50)
+        self.assertEqual(indices.attrs["base_samples"], 29)
+        self.assertEqual(indices.attrs["planned_base_samples"], 32)
+        with h5py.File(copy, "r+") as f:
+            flags = f["runs/completed"][()]
+            flags[64:96] = 0  # every AB_1 run
+            f["runs/completed"][...] = flags
+        with self.assertWarns(IncompleteSweepWarning):
+            sweep = load_sweep(copy)
+        with self.assertRaisesRegex(ValueError, "0 of 32 base samples"):
+            sweep.sobol("shocks.final_year_mean")
+
     def test_morris_on_a_morris_sweep(self):
         sweep = load_sweep(self.morris)
         self.assertEqual(len(sweep.design), 10 * 4)
