@@ -1,0 +1,47 @@
+// Fact 10 (model.md): of trusts referred to the regulator, only a small share
+// (about 7%) is formally investigated under HCC-era settings, one to two
+// years after the first alerts. Evidence: HCC 2004-07, 14 of ~200 referrals
+// (HSJ 575006); Mid Staffs from first mortality alerts (2007) to
+// investigation (March 2008) to report (March 2009) (evidence.md section 2,
+// fact 10).
+//
+// Design: the national system (nhs_england, about 200 trusts under one
+// centre on baseline's HCC-era levers), since one trust sees a referral once
+// in years.
+#include <catch2/catch.hpp>
+
+#include "tests/validation/harness/report.hpp"
+#include "tests/validation/nhs/nhs_recipes.hpp"
+#include "tests/validation/nhs/summaries.hpp"
+
+using namespace candour::validation;
+using namespace candour::validation::nhs;
+namespace sim = candour::sim;
+
+TEST_CASE("fact 10 few referrals become investigations", "[validation]") {
+  const Scale scale = validation_scale();
+  const auto budget = pick(scale, {3, 1095}, {4, 0});
+  const auto runs = run_replicates(model(), {scenario("nhs_england")}, budget, 10000,
+                                   {"referrals", "investigations", "alert_to_investigation"}, 91);
+  std::vector<double> share, lag_years;
+  double referrals = 0, investigations = 0;
+  for (const auto& r : runs[0]) {
+    const double n = r.final_value("referrals"), k = r.final_value("investigations");
+    referrals += n;
+    investigations += k;
+    share.push_back(k / n);
+    const double lag = r.final_value("alert_to_investigation");
+    if (std::isfinite(lag))
+      lag_years.push_back(lag / 365.0);
+  }
+  note("10", format_number(referrals) + " referrals and " + format_number(investigations) +
+                 " investigations over " + std::to_string(runs[0].size()) + " runs");
+  // "About 7%": within a factor of two of HCC's 14 of 200.
+  const auto a = check("10a", "investigated share of referrals", mean_interval(share),
+                       "investigations per referral", Requirement::within(0.035, 0.14));
+  CHECK(a.passed);
+  REQUIRE(lag_years.size() >= 2);
+  const auto b = check("10b", "first alert to investigation", mean_interval(lag_years), "years",
+                       Requirement::within(1.0, 2.0));
+  CHECK(b.passed);
+}
