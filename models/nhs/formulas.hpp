@@ -37,6 +37,13 @@ inline double jump_toward_one(double x, double share) {
   return x + share * (1.0 - x);
 }
 
+// How much the system fear climate E (>= 0) weighs on fear and pressure:
+// E / (1 + E), which saturates at 1, so that the n-th investigation in a
+// run of them frightens less than the first.
+inline double climate_effect(double climate) {
+  return climate / (1.0 + climate);
+}
+
 // Standard normal cumulative distribution.
 inline double normal_cdf(double z) {
   return 0.5 * std::erfc(-z / std::sqrt(2.0));

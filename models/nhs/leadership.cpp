@@ -30,7 +30,7 @@ constexpr int kMaxTries = 5;
 void leadership_states(State& s, const Params& p) {
   const auto& L = s.layout;
   const double r = adjustment_rate(p.senior_fear_half_life);
-  const double climate = s.centre.fear_climate;
+  const double climate = climate_effect(s.centre.fear_climate);
   for (std::size_t j = 0; j < L.trust_of_manager.size(); ++j) {
     const double target =
         senior_fear_target(p, s.manager_pressure.felt[j], s.managers.competence[j], climate);

@@ -160,10 +160,12 @@ MetricDef make(const char* name, const char* unit, const char* description, bool
 // A cumulative count of a tally.
 MetricDef total(const char* name, const char* unit, const char* description, Tally tally,
                 bool summary = false) {
-  return make(name, unit, description, summary, Kind::count,
-              [tally](const Snapshot& x, std::size_t t) {
-                return Ratio{x.s.tallies.total(t, tally), 1.0};
-              });
+  auto d = make(name, unit, description, summary, Kind::count,
+                [tally](const Snapshot& x, std::size_t t) {
+                  return Ratio{x.s.tallies.total(t, tally), 1.0};
+                });
+  d.spec.cumulative = true;
+  return d;
 }
 
 // scale * (sum of `num` over the last `days`) / (sum of `den` over the same days).

@@ -173,7 +173,7 @@ std::vector<Entry> table() {
            "Board felt pressure per unit yearly cost-improvement target.",
            "assumption (HCC 2009: board 'focused on becoming a foundation trust')"),
       real("pressure.climate_weight", &P::climate_pressure_weight, 1.0, 0.0, 10.0, "logit",
-           "Board felt pressure per unit system fear climate (after investigations).",
+           "Board felt pressure per unit climate effect E / (1 + E) of the system fear climate E.",
            "assumption"),
       real("pressure.autonomy_shielding", &P::autonomy_shielding, 0.6, 0.0, 1.0, "1",
            "Share of the centre's pressure terms removed at full local autonomy.", "assumption"),
@@ -211,7 +211,8 @@ std::vector<Entry> table() {
            "Referral hazard per quarter per alert-score unit above the threshold, at full "
            "surveillance.",
            "calibrated"),
-      real("regulator.investigation_probability", &P::investigation_probability, 0.6, 0.0, 1.0, "1",
+      real("regulator.investigation_probability", &P::investigation_probability, 0.33, 0.0, 1.0,
+           "1",
            "Chance a referral becomes a formal investigation when its alert score reaches "
            "regulator.investigation_threshold (scaled down linearly below it).",
            "calibrated to HCC 2008 (14 of 200 referrals)"),
@@ -365,7 +366,7 @@ std::vector<Entry> table() {
            "logit", "Senior fear target per unit surveillance intensity.",
            "Berwick 2013 ('quite toxic')"),
       real("managers.fear_climate_weight", &P::senior_fear_climate_weight, 1.5, 0.0, 20.0, "logit",
-           "Senior fear target per unit system fear climate.", "assumption"),
+           "Senior fear target per unit climate effect E / (1 + E).", "assumption"),
       real("managers.fear_penalty_weight", &P::senior_fear_penalty_weight, 1.0, 0.0, 20.0, "logit",
            "Senior fear target per unit effective penalty severity.", "assumption"),
       real("managers.fear_competence_weight", &P::senior_fear_competence_weight, 1.0, 0.0, 20.0,
@@ -397,7 +398,7 @@ std::vector<Entry> table() {
       real("fear.candour_weight", &P::fear_candour_weight, 0.2, 0.0, 10.0, "logit",
            "Fear target reduction at a full duty of candour.", "assumption"),
       real("fear.climate_weight", &P::fear_climate_weight, 0.5, 0.0, 10.0, "logit",
-           "Clinician fear target per unit system fear climate.", "assumption"),
+           "Clinician fear target per unit climate effect E / (1 + E).", "assumption"),
       real("fear.punishment_shock", &P::punishment_shock, 0.2, 0.0, 1.0, "1",
            "Share of the distance to full fear a punished speaker jumps (halved at full "
            "protection).",

@@ -23,7 +23,7 @@ void pressure_cascade(State& s, const Params& p) {
                         0.05;
     const double x = p.board_pressure_intercept + shielding * centre + p.target_miss_weight * miss +
                      p.finance_pressure_weight * T.cost_improvement[t] +
-                     p.climate_pressure_weight * s.centre.fear_climate;
+                     p.climate_pressure_weight * climate_effect(s.centre.fear_climate);
     T.board_pressure[t] = logistic(x);
     double fear = 0, style = 0, competence = 0;
     const auto n = static_cast<double>(L.board_of_trust.size(t));

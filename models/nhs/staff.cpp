@@ -20,7 +20,7 @@ void staff_states(State& s, const Params& p, const Context& c, Day day) {
   const double r_skill = adjustment_rate(p.skill_growth_half_life);
   const double policy_fear = -p.fear_protection_weight * p.whistleblower_protection -
                              p.fear_candour_weight * p.duty_of_candour +
-                             p.fear_climate_weight * s.centre.fear_climate;
+                             p.fear_climate_weight * climate_effect(s.centre.fear_climate);
   const double policy_focus = p.focus_target_count_weight * std::log(p.target_count / 10.0) +
                               p.focus_surveillance_weight * p.surveillance_intensity -
                               p.focus_balance_weight * p.balanced_with_safety;
