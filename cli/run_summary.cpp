@@ -5,6 +5,15 @@
 #include <algorithm>
 
 namespace candour::cli {
+namespace {
+// "deaths_from_harm" -> "deaths from harm": identifiers a student can read,
+// and the same words `candour describe` and the output file use.
+std::string label_of(const std::string& name) {
+  std::string label = name;
+  std::replace(label.begin(), label.end(), '_', ' ');
+  return label;
+}
+}  // namespace
 
 std::string format_run_summary(const sim::ModelDefinition& model, const sim::io::Scenario& scenario,
                                const std::vector<sim::MetricSummary>& summaries,
@@ -16,26 +25,30 @@ std::string format_run_summary(const sim::ModelDefinition& model, const sim::io:
                      result.wall_seconds > 0 ? result.days / result.wall_seconds : 0.0,
                      result.threads);
   std::vector<const sim::MetricSpec*> shown;
-  for (const auto& metric : model.metrics) {
-    if (metric.in_summary && metric.scope == sim::MetricScope::system)
-      shown.push_back(&metric);
-  }
   std::size_t width = 10;
-  for (const auto* m : shown)
-    width = std::max(width, m->description.size() > 58 ? m->name.size() : m->description.size());
-  out += fmt::format("  {:<{}}  {:>12}  {:>12}  {}\n", "", width, "final year", "at end", "unit");
+  for (const auto& metric : model.metrics) {
+    if (metric.in_summary && metric.scope == sim::MetricScope::system) {
+      shown.push_back(&metric);
+      width = std::max(width, metric.name.size());
+    }
+  }
+  // Levels are averaged over the period; running totals are counted in it.
+  out += fmt::format("  {:<{}}  {:>12}  {:>12}  {}\n", "", width + 1, "final year", "whole run",
+                     "unit (levels: mean; totals*: count)");
   for (const auto* metric : shown) {
     auto it = std::find_if(summaries.begin(), summaries.end(),
                            [&](const auto& s) { return s.name == metric->name; });
     if (it == summaries.end())
       continue;
-    // Short descriptions read better than identifiers; long ones would wrap.
-    const std::string& label = metric->description.size() > 58 ? metric->name : metric->description;
-    out += fmt::format("  {:<{}}  {:>12.4g}  {:>12.4g}  {}\n", label, width, it->final_year_mean,
-                       it->final_value, metric->unit);
+    const double year = it->cumulative ? it->final_year_increase : it->final_year_mean;
+    const double run = it->cumulative ? it->final_value : it->run_mean;
+    out += fmt::format("  {:<{}}  {:>12.4g}  {:>12.4g}  {}{}\n",
+                       label_of(metric->name) + (it->cumulative ? "*" : ""), width + 1, year, run,
+                       metric->unit, "");
   }
-  out += fmt::format("Written to {} (all {} metrics; `candour describe` explains each).\n",
-                     output.string(), model.metrics.size());
+  out += fmt::format(
+      "Written to {} ({} metrics; `candour describe --section metrics` explains each).\n",
+      output.string(), model.metrics.size());
   return out;
 }
 

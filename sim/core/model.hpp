@@ -27,6 +27,9 @@ struct MetricSpec {
   std::string description;
   MetricScope scope = MetricScope::system;
   bool in_summary = false;  // shown in the end-of-run summary
+  // A running total since day 0 (the summary then reports the final year's
+  // increase, not the mean of the running total).
+  bool cumulative = false;
 };
 
 // A named step of the timetable, as declared (for describe and the docs).

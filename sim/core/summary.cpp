@@ -8,7 +8,7 @@ void SummarySink::begin(const ModelDefinition& model, std::size_t units) {
   std::size_t offset = 0;
   for (const auto& metric : model.metrics) {
     if (metric.scope == MetricScope::system)
-      columns_.push_back({offset, metric.name, metric.unit});
+      columns_.push_back({offset, metric.name, metric.unit, metric.cumulative});
     offset += metric.scope == MetricScope::system ? 1 : units;
   }
   values_.assign(columns_.size(), {});
@@ -26,10 +26,16 @@ std::vector<MetricSummary> SummarySink::summaries() const {
     return out;
   const Day end = times_.back();
   for (std::size_t c = 0; c < columns_.size(); ++c) {
-    MetricSummary s{columns_[c].name, columns_[c].unit, values_[c].back(), 0.0, 0.0};
-    double run_sum = 0.0, year_sum = 0.0;
+    MetricSummary s;
+    s.name = columns_[c].name;
+    s.unit = columns_[c].unit;
+    s.final_value = values_[c].back();
+    s.cumulative = columns_[c].cumulative;
+    double run_sum = 0.0, year_sum = 0.0, year_start = 0.0;
     std::size_t run_n = 0, year_n = 0;
     for (std::size_t r = 0; r < times_.size(); ++r) {
+      if (times_[r] <= end - kDaysPerYear)
+        year_start = values_[c][r];
       if (times_[r] == 0)
         continue;
       run_sum += values_[c][r];
@@ -41,6 +47,7 @@ std::vector<MetricSummary> SummarySink::summaries() const {
     }
     s.run_mean = run_n ? run_sum / static_cast<double>(run_n) : s.final_value;
     s.final_year_mean = year_n ? year_sum / static_cast<double>(year_n) : s.final_value;
+    s.final_year_increase = s.final_value - year_start;
     out.push_back(std::move(s));
   }
   return out;

@@ -16,6 +16,10 @@ struct MetricSummary {
   double final_value = 0.0;
   double run_mean = 0.0;         // mean of the rows after time 0
   double final_year_mean = 0.0;  // mean of the rows in the last 365 days
+  bool cumulative = false;
+  // Cumulative metrics: the increase over the last 365 days (final value less
+  // the last row at or before end - 365); the final value for shorter runs.
+  double final_year_increase = 0.0;
 };
 
 class SummarySink final : public RecordSink {
@@ -30,6 +34,7 @@ class SummarySink final : public RecordSink {
   struct Column {
     std::size_t offset;
     std::string name, unit;
+    bool cumulative;
   };
   std::vector<Column> columns_;
   std::vector<Day> times_;

@@ -147,6 +147,8 @@ void RunWriter::begin(const sim::ModelDefinition& model, std::size_t units) {
     hdf5::write_attribute(s.data, "scope", per_unit ? "per_unit" : "system");
     // The model's headline metrics: what readers (analysis/ reports) show first.
     hdf5::write_attribute(s.data, "in_summary", std::int64_t{spec.in_summary ? 1 : 0});
+    // A running total since day 0 rather than a level: sum differences, not rows.
+    hdf5::write_attribute(s.data, "cumulative", std::int64_t{spec.cumulative ? 1 : 0});
     hdf5::attach_dimension_scale(s.data, time_, 0);
     if (per_unit)
       hdf5::attach_dimension_scale(s.data, unit_index_, 1);

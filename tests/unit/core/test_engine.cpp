@@ -110,3 +110,18 @@ TEST_CASE("summary statistics of system metrics", "[engine][summary]") {
   REQUIRE(n == 37);
   REQUIRE(s[0].final_year_mean == Approx(sum / n));
 }
+
+TEST_CASE("cumulative metrics are summarised by their final-year increase", "[engine][summary]") {
+  auto model = candour::models::toy_model();
+  model.metrics[1].cumulative = true;  // "shocks" is a running total
+  SummarySink summary;
+  MemorySink memory;
+  TeeSink tee({&summary, &memory});
+  run_simulation(model, toy_plan(1, 730), tee);
+  const auto s = summary.summaries()[1];
+  REQUIRE(s.cumulative);
+  // Rows at 0, 10, ..., 730: the last at or before day 365 is day 360.
+  REQUIRE(memory.times[36] == 360);
+  REQUIRE(s.final_year_increase == memory.rows.back()[1] - memory.rows[36][1]);
+  REQUIRE(s.final_year_increase > 0.0);
+}
