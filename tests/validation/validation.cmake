@@ -50,5 +50,5 @@ endif()
 # Baseline against evidence.md section 5: prints docs/calibration.md's table.
 if(EXISTS ${validation_dir}/calibration_report.cpp)
   add_executable(candour_calibration_report ${validation_dir}/calibration_report.cpp)
-  target_link_libraries(candour_calibration_report PRIVATE candour_validation_nhs fmt::fmt)
+  target_link_libraries(candour_calibration_report PRIVATE candour_validation_nhs fmt::fmt CLI11::CLI11)
 endif()
