@@ -65,7 +65,7 @@ TEST_CASE("fact 3 fear suppresses reporting", "[validation]") {
       scenario("nhs_england", scale == Scale::ci ? std::vector<std::string>{"system.trusts=40"}
                                                  : std::vector<std::string>{});
   const auto national =
-      run_replicates(model(), {system}, pick(scale, {3, 730}, {4, 0}), 3100,
+      run_replicates(model(), {system}, pick(scale, {4, 730}, {4, 0}), 3100,
                      {"reporting_ratio_by_trust", "fear_mean_clinicians_by_trust"}, 30);
   std::vector<double> slopes;
   for (const auto& r : national[0]) {

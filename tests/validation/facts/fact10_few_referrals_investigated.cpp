@@ -20,7 +20,7 @@ namespace sim = candour::sim;
 
 TEST_CASE("fact 10 few referrals become investigations", "[validation]") {
   const Scale scale = validation_scale();
-  const auto budget = pick(scale, {3, 1095}, {4, 0});
+  const auto budget = pick(scale, {4, 0}, {6, 0});
   const auto runs = run_replicates(model(), {scenario("nhs_england")}, budget, 10000,
                                    {"referrals", "investigations", "alert_to_investigation"}, 91);
   std::vector<double> share, lag_years;

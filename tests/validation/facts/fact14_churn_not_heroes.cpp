@@ -49,7 +49,7 @@ double adjusted_r2(const std::vector<std::vector<double>>& regressors,
 
 TEST_CASE("fact 14 failures cluster with churn and no chief executive dominates", "[validation]") {
   const Scale scale = validation_scale();
-  const auto budget = pick(scale, {3, 1095}, {4, 0});
+  const auto budget = pick(scale, {4, 1095}, {6, 0});
   const auto system = scenario("nhs_england");
   const auto runs =
       run_in_parallel<TrustRun>(static_cast<std::size_t>(budget.replicates), [&](std::size_t r) {

@@ -13,8 +13,8 @@ namespace sim = candour::sim;
 
 TEST_CASE("the validation probe leaves NHS runs unchanged", "[validation]") {
   const auto recipe = scenario("mid_staffs", {"trust.wards=12", "trust.managers=4"});
-  const std::vector<std::string> metrics{"harm_rate", "fear_mean_clinicians",
-                                         "burnout_mean_nurse", "perception_gap"};
+  const std::vector<std::string> metrics{"harm_rate", "fear_mean_clinicians", "burnout_mean_nurse",
+                                         "perception_gap"};
   const auto plain = run_once(model(), recipe, 5, metrics, 120);
   auto panel = std::make_shared<ClinicianPanel>();
   auto boards = std::make_shared<BoardAtStart>();

@@ -69,13 +69,14 @@ Check check(std::ostream& out, std::string fact, std::string name, const Interva
                        format_number(effect.upper), c.unit, requirement.text(),
                        c.passed ? "PASS" : "FAIL");
   out << c.line << std::endl;
-  log_line(c.line);
   return c;
 }
 
 Check check(std::string fact, std::string name, const Interval& effect, std::string unit,
             Requirement requirement) {
-  return check(std::cout, std::move(fact), std::move(name), effect, std::move(unit), requirement);
+  auto c = check(std::cout, std::move(fact), std::move(name), effect, std::move(unit), requirement);
+  log_line(c.line);
+  return c;
 }
 
 void note(std::string fact, const std::string& text) {

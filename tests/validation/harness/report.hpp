@@ -36,11 +36,11 @@ struct Check {
   std::string line;  // the printed line
 };
 
-// Judges `effect`, prints the line to `out` (and to the suite's log file when
-// CANDOUR_VALIDATION_LOG names one) and returns the check.
+// Judges `effect`, prints the line to `out` and returns the check.
 Check check(std::ostream& out, std::string fact, std::string name, const Interval& effect,
             std::string unit, Requirement requirement);
-// The same, to std::cout.
+// The same, to std::cout and to the suite's log file when
+// CANDOUR_VALIDATION_LOG names one (lines are appended).
 Check check(std::string fact, std::string name, const Interval& effect, std::string unit,
             Requirement requirement);
 

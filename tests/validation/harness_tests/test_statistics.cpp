@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <sstream>
 #include <vector>
 
 #include "tests/validation/harness/report.hpp"
