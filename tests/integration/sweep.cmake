@@ -8,21 +8,7 @@ set(sweep_scripts ${CMAKE_CURRENT_SOURCE_DIR}/integration/sweep)
 set(sweep_data ${sweep_scripts}/data)
 set(sweep_work ${CMAKE_CURRENT_BINARY_DIR}/sweep-work)
 
-# The real command once it registers the sweep commands (it then links
-# candour_sweep); until then a driver with only those commands.
-get_target_property(candour_links candour LINK_LIBRARIES)
-if("candour_sweep" IN_LIST candour_links)
-  set(sweep_exe $<TARGET_FILE:candour>)
-else()
-  add_executable(candour_sweep_driver
-    integration/sweep/sweep_driver.cpp
-    ${PROJECT_SOURCE_DIR}/cli/sweep_commands.cpp
-    ${PROJECT_SOURCE_DIR}/cli/progress.cpp
-    ${PROJECT_SOURCE_DIR}/cli/model_catalogue.cpp)
-  add_dependencies(candour_sweep_driver candour_git_describe)
-  target_link_libraries(candour_sweep_driver PRIVATE candour_sweep ${candour_links})
-  set(sweep_exe $<TARGET_FILE:candour_sweep_driver>)
-endif()
+set(sweep_exe $<TARGET_FILE:candour>)
 
 function(candour_sweep_test name)
   add_test(NAME ${name} COMMAND ${sweep_python} ${sweep_scripts}/check_sweep.py ${ARGN})
