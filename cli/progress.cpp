@@ -72,10 +72,10 @@ void Progress::draw(std::int64_t done, bool /*final*/) {
     const int filled = static_cast<int>(share * width);
     std::string bar(static_cast<std::size_t>(filled), '#');
     bar.resize(width, '.');
-    fmt::print(out_, "\r[{}] {:3.0f}%  {}/{} {}  {:.0f} {}/s  ETA {}   ", bar, 100 * share, done,
+    fmt::print(out_, "\r[{}] {:3.0f}%  {}/{} {}  {:.3g} {}/s  ETA {}   ", bar, 100 * share, done,
                total_, what_, rate, what_, format_duration(eta));
   } else {
-    fmt::print(out_, "{:3.0f}%  {}/{} {}  {:.0f} {}/s  elapsed {}  ETA {}\n", 100 * share, done,
+    fmt::print(out_, "{:3.0f}%  {}/{} {}  {:.3g} {}/s  elapsed {}  ETA {}\n", 100 * share, done,
                total_, what_, rate, what_, format_duration(elapsed), format_duration(eta));
   }
   std::fflush(out_);

@@ -35,7 +35,7 @@ def open_file(path: str | os.PathLike) -> h5py.File:
         except OSError:
             pass
         try:
-            # A sweep still being written holds a write lock (docs/file-format-sweep.md).
+            # A sweep still being written holds a write lock (docs/file-format.md, the sweep file).
             return h5py.File(path, "r", locking=False)
         except (OSError, TypeError, ValueError):
             raise FormatError(
