@@ -100,9 +100,11 @@ TEST_CASE("a requirement is judged on the whole interval", "[validation-harness]
   CHECK_FALSE(Requirement::within(0.055, 0.10).met_by(e));
   CHECK(Requirement::below(0.08).met_by(e));
   CHECK_FALSE(Requirement::below(0.07).met_by(e));
+  std::ostringstream out;
   const auto c =
-      check("6", "Aiken gradient", e, "per extra patient per nurse", Requirement::above(0.03));
+      check(out, "6", "Aiken gradient", e, "per extra patient per nurse", Requirement::above(0.03));
   CHECK(c.passed);
+  CHECK(out.str() == c.line + "\n");
   CHECK(c.line ==
         "fact 6 (Aiken gradient): effect = 0.064 [0.051, 0.077] per extra patient per nurse; "
         "required > 0.03 : PASS");
