@@ -10,24 +10,6 @@
 namespace candour::sim::io::hdf5 {
 namespace {
 
-// Turns off HDF5's automatic printing of its error stack while it lives and
-// restores whatever the caller had set: our callers get the same text in an
-// exception instead, and we change no process-wide setting.
-class QuietErrors {
- public:
-  QuietErrors() {
-    H5Eget_auto2(H5E_DEFAULT, &function_, &data_);
-    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-  }
-  ~QuietErrors() { H5Eset_auto2(H5E_DEFAULT, function_, data_); }
-  QuietErrors(const QuietErrors&) = delete;
-  QuietErrors& operator=(const QuietErrors&) = delete;
-
- private:
-  H5E_auto2_t function_ = nullptr;
-  void* data_ = nullptr;
-};
-
 // The descriptions on HDF5's current error stack, outermost first, then clears it.
 std::string error_stack() {
   std::vector<std::string> lines;
@@ -46,17 +28,6 @@ std::string error_stack() {
   for (const auto& line : lines)
     text += (text.empty() ? ": " : "; ") + line;
   return text;
-}
-
-[[noreturn]] void fail(std::string_view what) {
-  throw Error(std::string(what) + error_stack());
-}
-
-template <class T>
-T check(T result, std::string_view what) {
-  if (result < 0)
-    fail(what);
-  return result;
 }
 
 // The object's path within its file, for messages ("/metrics/shocks").
@@ -199,6 +170,10 @@ std::size_t product(std::span<const hsize_t> dims) {
 constexpr std::size_t kMaxChunkBytes = 1 << 20;
 
 }  // namespace
+
+[[noreturn]] void fail(std::string_view what) {
+  throw Error(std::string(what) + error_stack());
+}
 
 namespace detail {
 void close_quietly(herr_t (*close)(hid_t), hid_t id) noexcept {

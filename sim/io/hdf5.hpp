@@ -28,6 +28,35 @@ class Error : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Turns off HDF5's automatic printing of its error stack while it lives and
+// restores whatever the caller had set: callers get the same text in an
+// exception instead, and no process-wide setting changes.
+class QuietErrors {
+ public:
+  QuietErrors() {
+    H5Eget_auto2(H5E_DEFAULT, &function_, &data_);
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  }
+  ~QuietErrors() { H5Eset_auto2(H5E_DEFAULT, function_, data_); }
+  QuietErrors(const QuietErrors&) = delete;
+  QuietErrors& operator=(const QuietErrors&) = delete;
+
+ private:
+  H5E_auto2_t function_ = nullptr;
+  void* data_ = nullptr;
+};
+
+// Throws Error naming `what`, followed by HDF5's error stack (then cleared).
+[[noreturn]] void fail(std::string_view what);
+
+// The result of an HDF5 C call, or Error when it signalled failure (< 0).
+template <class T>
+T check(T result, std::string_view what) {
+  if (result < 0)
+    fail(what);
+  return result;
+}
+
 namespace detail {
 // Closes `id` with `close`, ignoring failure (used by destructors).
 void close_quietly(herr_t (*close)(hid_t), hid_t id) noexcept;

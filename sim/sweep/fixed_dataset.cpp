@@ -6,30 +6,8 @@ namespace candour::sim::sweep {
 namespace hdf5 = io::hdf5;
 namespace {
 
-// Keeps HDF5 from printing its error stack; our exceptions carry the failure.
-class QuietErrors {
- public:
-  QuietErrors() {
-    H5Eget_auto2(H5E_DEFAULT, &function_, &data_);
-    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-  }
-  ~QuietErrors() { H5Eset_auto2(H5E_DEFAULT, function_, data_); }
-  QuietErrors(const QuietErrors&) = delete;
-  QuietErrors& operator=(const QuietErrors&) = delete;
-
- private:
-  H5E_auto2_t function_ = nullptr;
-  void* data_ = nullptr;
-};
-
-template <class T>
-T check(T result, const std::string& what) {
-  if (result < 0) {
-    H5Eclear2(H5E_DEFAULT);
-    throw hdf5::Error(what);
-  }
-  return result;
-}
+using hdf5::check;
+using hdf5::QuietErrors;
 
 std::string name_of(hid_t id) {
   const ssize_t size = H5Iget_name(id, nullptr, 0);
