@@ -16,7 +16,7 @@ using namespace candour::validation::nhs;
 namespace sim = candour::sim;
 
 TEST_CASE("fact 9 fit and proper with the database raises manager competence", "[validation]") {
-  const auto budget = pick(validation_scale(), {8, 0}, {16, 0});
+  const auto budget = pick(validation_scale(), {16, 0}, {32, 0});
   const auto base = scenario("baseline");
   const auto runs = run_replicates(
       model(),
