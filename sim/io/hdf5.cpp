@@ -30,16 +30,6 @@ std::string error_stack() {
   return text;
 }
 
-// The object's path within its file, for messages ("/metrics/shocks").
-std::string object_path(hid_t id) {
-  const ssize_t size = H5Iget_name(id, nullptr, 0);
-  if (size <= 0)
-    return "?";
-  std::string name(static_cast<std::size_t>(size), '\0');
-  H5Iget_name(id, name.data(), name.size() + 1);
-  return name;
-}
-
 std::string in_quotes(std::string_view text) {
   return "'" + std::string(text) + "'";
 }
@@ -170,6 +160,15 @@ std::size_t product(std::span<const hsize_t> dims) {
 constexpr std::size_t kMaxChunkBytes = 1 << 20;
 
 }  // namespace
+
+std::string object_path(hid_t id) {
+  const ssize_t size = H5Iget_name(id, nullptr, 0);
+  if (size <= 0)
+    return "?";
+  std::string name(static_cast<std::size_t>(size), '\0');
+  H5Iget_name(id, name.data(), name.size() + 1);
+  return name;
+}
 
 [[noreturn]] void fail(std::string_view what) {
   throw Error(std::string(what) + error_stack());

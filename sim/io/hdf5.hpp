@@ -46,6 +46,9 @@ class QuietErrors {
   void* data_ = nullptr;
 };
 
+// The object's path within its file, for messages ("/metrics/shocks").
+std::string object_path(hid_t id);
+
 // Throws Error naming `what`, followed by HDF5's error stack (then cleared).
 [[noreturn]] void fail(std::string_view what);
 

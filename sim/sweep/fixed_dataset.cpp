@@ -7,16 +7,8 @@ namespace hdf5 = io::hdf5;
 namespace {
 
 using hdf5::check;
+using hdf5::object_path;
 using hdf5::QuietErrors;
-
-std::string name_of(hid_t id) {
-  const ssize_t size = H5Iget_name(id, nullptr, 0);
-  if (size <= 0)
-    return "?";
-  std::string name(static_cast<std::size_t>(size), '\0');
-  H5Iget_name(id, name.data(), name.size() + 1);
-  return name;
-}
 
 std::vector<hsize_t> dims_of(hid_t data, const std::string& what) {
   hdf5::Dataspace space(check(H5Dget_space(data), what));
@@ -31,7 +23,7 @@ void write_hyperslab(const hdf5::Dataset& data, std::size_t first, std::size_t c
   if (count_values == 0)
     return;
   QuietErrors quiet;
-  const std::string what = "cannot write rows of " + name_of(data.id());
+  const std::string what = "cannot write rows of " + object_path(data.id());
   const auto dims = dims_of(data.id(), what);
   std::size_t row = 1;
   for (std::size_t d = 1; d < dims.size(); ++d)
@@ -57,7 +49,7 @@ hdf5::Dataset create_fixed(hdf5::Location parent, std::string_view name,
                            std::span<const std::size_t> dims, Element element, double fill) {
   QuietErrors quiet;
   const std::string key(name);
-  const std::string what = "cannot create dataset '" + key + "' in " + name_of(parent.id());
+  const std::string what = "cannot create dataset '" + key + "' in " + object_path(parent.id());
   std::vector<hsize_t> extent(dims.begin(), dims.end());
   hdf5::Dataspace space(
       check(H5Screate_simple(static_cast<int>(extent.size()), extent.data(), nullptr), what));
@@ -90,7 +82,7 @@ void write_rows(const hdf5::Dataset& data, std::size_t first,
 
 std::vector<std::uint8_t> read_flags(const hdf5::Dataset& data) {
   QuietErrors quiet;
-  const std::string what = "cannot read " + name_of(data.id());
+  const std::string what = "cannot read " + object_path(data.id());
   const auto dims = dims_of(data.id(), what);
   std::size_t n = 1;
   for (auto d : dims)
@@ -104,7 +96,7 @@ std::vector<std::uint8_t> read_flags(const hdf5::Dataset& data) {
 void write_text(hdf5::Location parent, std::string_view name, std::string_view text) {
   QuietErrors quiet;
   const std::string key(name);
-  const std::string what = "cannot write text '" + key + "' in " + name_of(parent.id());
+  const std::string what = "cannot write text '" + key + "' in " + object_path(parent.id());
   hdf5::Datatype type(check(H5Tcopy(H5T_C_S1), what));
   check(H5Tset_size(type.id(), H5T_VARIABLE), what);
   check(H5Tset_cset(type.id(), H5T_CSET_UTF8), what);
@@ -122,7 +114,7 @@ void write_text(hdf5::Location parent, std::string_view name, std::string_view t
 std::string read_text(hdf5::Location parent, std::string_view name) {
   QuietErrors quiet;
   const std::string key(name);
-  const std::string what = "cannot read text '" + key + "' in " + name_of(parent.id());
+  const std::string what = "cannot read text '" + key + "' in " + object_path(parent.id());
   hdf5::Dataset data(check(H5Dopen2(parent.id(), key.c_str(), H5P_DEFAULT), what));
   hdf5::Datatype type(check(H5Tcopy(H5T_C_S1), what));
   check(H5Tset_size(type.id(), H5T_VARIABLE), what);
