@@ -38,15 +38,29 @@ void walkrounds(State& s, const Params& p, const Context& c, Day day) {
         observed = W.harm_rate[w];
         const bool acted = u_act < p.walkround_follow_up;
         if (acted) {
+          // Acting on what it heard on the ward turns the board's attention to safety.
           s.tallies.add(t, Tally::walkround_acted, 1);
           W.pending_fixes[w] += p.walkround_fixes;
+          T.attention[t] += p.walkround_attention_step * (1.0 - T.attention[t]);
+          // A board seen to act makes speaking up safer across the trust (staff_states).
+          T.board_response_memory[t] += 1.0;
         }
-        // Staff learn from what happens to what they raised.
-        for (std::size_t i = L.posts_of_ward.begin(w); i < L.posts_of_ward.end(w); ++i) {
+        // Staff learn from what happens to what they raised (futility), and the
+        // rest of the trust hears of it at second hand. Posts are stored ward by
+        // ward and wards trust by trust, so the trust's posts are one range.
+        const std::size_t trust_posts_begin = L.posts_of_ward.begin(L.wards_of_trust.begin(t));
+        const std::size_t trust_posts_end = L.posts_of_ward.end(L.wards_of_trust.end(t) - 1);
+        for (std::size_t i = trust_posts_begin; i < trust_posts_end; ++i) {
           if (!C.present[i])
             continue;
-          C.futility[i] = acted ? C.futility[i] * (1.0 - p.walkround_futility_step)
-                                : jump_toward_one(C.futility[i], p.walkround_futility_step);
+          const bool visited = i >= L.posts_of_ward.begin(w) && i < L.posts_of_ward.end(w);
+          const double reach = visited ? 1.0 : p.walkround_word_of_mouth;
+          const double step = p.walkround_futility_step * reach;
+          if (acted) {
+            C.futility[i] *= 1.0 - step;
+          } else {
+            C.futility[i] = jump_toward_one(C.futility[i], step);
+          }
         }
       }
       T.walkround_observed_sum[t] += observed;

@@ -55,10 +55,13 @@ void leadership_states(State& s, const Params& p) {
   }
 }
 
-void reset_ward_trust(State& s, std::size_t manager, const Params& p) {
+void hand_over_wards(State& s, std::size_t manager, const Params& p) {
   const auto& R = s.layout.wards_of_manager;
-  for (std::size_t w = R.begin(manager); w < R.end(manager); ++w)
+  for (std::size_t w = R.begin(manager); w < R.end(manager); ++w) {
     s.wards.trust[w] = p.initial_trust;
+    // Improvement work in progress that only the leaver was carrying is dropped.
+    s.wards.pending_fixes[w] *= 1.0 - p.handover_loss;
+  }
 }
 
 void dismiss_to_pool(State& s, const Leaders& leaders, std::size_t index, const Params& p) {
@@ -128,7 +131,7 @@ void replace_manager(State& s, std::size_t j, bool dismissed, const Params& p, c
     dismiss_to_pool(s, s.managers, j, p);
   }
   hire_leader(s, s.managers, j, 0, t, p, c, day);
-  reset_ward_trust(s, j, p);
+  hand_over_wards(s, j, p);
 }
 
 void replace_board_member(State& s, std::size_t b, bool dismissed, const Params& p,
@@ -145,18 +148,23 @@ void replace_board_member(State& s, std::size_t b, bool dismissed, const Params&
 void leadership_turnover(State& s, const Params& p, const Context& c, Day day) {
   const auto& L = s.layout;
   const auto step = static_cast<std::uint64_t>(day);
+  // Leaders of a trust whose failure is public (its alert score) leave sooner.
+  auto failure = [&](std::size_t t) { return p.failure_leave_weight * s.trusts.alert_score[t]; };
   for (std::size_t j = 0; j < L.trust_of_manager.size(); ++j) {
-    s.tallies.add(L.trust_of_manager[j], Tally::manager_days, 1);
-    const double h = p.manager_leave_rate / 365.0 *
-                     std::exp(p.pressure_leave_weight * (s.manager_pressure.felt[j] - 0.5));
+    const std::size_t t = L.trust_of_manager[j];
+    s.tallies.add(t, Tally::manager_days, 1);
+    const double h =
+        p.manager_leave_rate / 365.0 *
+        std::exp(p.pressure_leave_weight * (s.manager_pressure.felt[j] - 0.5) + failure(t));
     auto rng = c.streams.leader_leave.rng(step, j);
     if (sim::uniform(rng) < -std::expm1(-h))
       replace_manager(s, j, false, p, c, day);
   }
   for (std::size_t b = 0; b < L.trust_of_board.size(); ++b) {
+    const std::size_t t = L.trust_of_board[b];
     const double h =
         p.board_leave_rate / 365.0 *
-        std::exp(p.pressure_leave_weight * (s.trusts.board_pressure[L.trust_of_board[b]] - 0.5));
+        std::exp(p.pressure_leave_weight * (s.trusts.board_pressure[t] - 0.5) + failure(t));
     auto rng = c.streams.leader_leave.rng(step, kBoardIdOffset + b);
     if (sim::uniform(rng) < -std::expm1(-h))
       replace_board_member(s, b, false, p, c, day);

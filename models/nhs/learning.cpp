@@ -23,6 +23,8 @@ void learning(State& s, const Params& p) {
     W.latent[w] = clamp01((W.latent[w] + p.hazard_growth * (1.0 - W.latent[w])) * remaining);
     W.punishment_memory[w] *= memory_decay;
   }
+  for (auto& m : s.trusts.board_response_memory)
+    m *= memory_decay;
 }
 
 void close_day(State& s, const Params& p) {

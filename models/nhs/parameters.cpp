@@ -127,7 +127,8 @@ std::vector<Entry> table() {
       // ---- finance ----
       real("finance.cost_improvement", &P::cost_improvement, 0.0, 0.0, 0.5, "per year",
            "Cost-improvement target: share of each ward's funded clinical posts cut per year, "
-           "applied monthly by freezing posts as they fall vacant.",
+           "applied monthly; a cut post is frozen when it falls vacant or its holder is moved "
+           "out (finance.cut_clearance_rate).",
            "Mid Staffs: 150 of ~3,000 posts in 2006 (Birmingham Post 2006); 19% of pay bill "
            "2004-07 (HSJ 2007)"),
       real("finance.safety_halt", &P::safety_halt, 1.0, 0.0, 1.0, "1",
@@ -137,6 +138,10 @@ std::vector<Entry> table() {
       real("finance.staffing_recovery", &P::staffing_recovery, 0.1, 0.0, 1.0, "per month",
            "Share of cut posts a fully alarmed, attentive board restores each month.",
            "assumption"),
+      real("finance.cut_clearance_rate", &P::cut_clearance_rate, 1.0, 0.0, 50.0, "per year",
+           "Hazard with which a clinician whose post has been cut from the establishment is moved "
+           "out of it (redeployment or redundancy), on top of her own leaving hazard.",
+           "assumption; Mid Staffs: >150 posts to go within 2006 (Birmingham Post 2006)"),
       // ---- pressure cascade ----
       real("pressure.target_stringency", &P::target_stringency, 0.5, 0.0, 1.0, "1",
            "How hard the centre's targets bite (0 none, 1 'targets and terror').",
@@ -242,6 +247,15 @@ std::vector<Entry> table() {
       real("regulator.complaint_alert_weight", &P::complaint_alert_weight, 1.0, 0.0, 10.0,
            "alert score", "Alert score per unit relative excess of the complaint rate.",
            "assumption"),
+      real("regulator.inspection_coverage", &P::inspection_coverage, 0.5, 0.0, 1.0, "1",
+           "Chance that the regulator, looking at a problem ward (scrutiny or routine "
+           "monitoring), finds it from the records (case notes, mortality, complaints) whatever "
+           "staff say; failing that, only if staff disclose it.",
+           "assumption; HCC 2009 (case-note reviews beside >300 interviews)"),
+      real("regulator.monitoring_rate", &P::monitoring_rate, 5.0, 0.0, 100.0, "per month",
+           "Rate at which the regulator's routine monitoring looks at a ward's data, at full "
+           "surveillance: the chance a month is 1 - exp(-rate * intensity).",
+           "assumption (sets where fact 4's peak lies; docs/calibration.md)"),
       // ---- openness ----
       real("openness.duty_of_candour", &P::duty_of_candour, 0.0, 0.0, 1.0, "1",
            "Duty of candour: harm is disclosed to patients and recorded, and punishing concerns "
@@ -354,6 +368,14 @@ std::vector<Entry> table() {
            "Log-hazard of a manager or board member leaving per unit felt "
            "pressure above 0.5.",
            "HSJ 2018 (inadequate trusts: CEO tenure 11 months)"),
+      real("managers.failure_leave_weight", &P::failure_leave_weight, 0.5, 0.0, 10.0,
+           "per alert-score unit",
+           "Log-hazard of a manager or board member leaving per unit of the trust's regulator "
+           "alert score (its public mortality and complaint excess).",
+           "HSJ 2018 (inadequate trusts: CEO tenure 11 months, 14% of executive posts vacant)"),
+      real("managers.handover_loss", &P::handover_loss, 0.5, 0.0, 1.0, "1",
+           "Share of a ward's pending fixes dropped when its manager is replaced.",
+           "assumption; organisational forgetting (Cooke & Rohleder 2006)"),
       real("managers.target_dismissal", &P::target_dismissal, 0.08, 0.0, 1.0, "per quarter",
            "Quarterly chance at full (effective) penalty and zero competence that a leader of a "
            "trust missing a target is dismissed (scaled by 2 * (1 - competence)).",
@@ -390,6 +412,10 @@ std::vector<Entry> table() {
            "Francis 2010/2013 ('discouraged from speaking out')"),
       real("fear.punishment_memory_half_life", &P::punishment_memory_half_life, 120.0, 1.0, 3650.0,
            "day", "Half-life of a ward's memory of punished concerns.", "assumption"),
+      real("fear.board_response_weight", &P::fear_board_response_weight, 0.1, 0.0, 10.0, "logit",
+           "Fear target reduction, for every clinician of the trust, per remembered walkround "
+           "issue the board acted on (the memory decays at fear.punishment_memory_half_life).",
+           "assumption; Singer & Tucker 2014 (safety climate improves where issues are resolved)"),
       real("fear.protection_weight", &P::fear_protection_weight, 0.4, 0.0, 10.0, "logit",
            "Fear target reduction at full whistleblower protection.", "assumption"),
       real("fear.trust_weight", &P::fear_trust_weight, 1.5, 0.0, 10.0, "logit",
@@ -619,6 +645,14 @@ std::vector<Entry> table() {
            "Step of every ward member's futility toward 0 (issue acted on) or 1 (ignored) "
            "after a walkround on which an issue was raised.",
            "Singer & Tucker 2014 (walkrounds backfire without follow-up)"),
+      real("learning.walkround_word_of_mouth", &P::walkround_word_of_mouth, 0.5, 0.0, 1.0, "1",
+           "Share of the walkround futility step felt by the trust's staff on wards not visited "
+           "(they hear what became of the issue).",
+           "assumption; Singer & Tucker 2014 (safety climate falls trust-wide without follow-up)"),
+      real("learning.walkround_attention_step", &P::walkround_attention_step, 0.25, 0.0, 1.0, "1",
+           "Step of the board's attention to safety toward 1 each time it acts on an issue raised "
+           "on a walkround.",
+           "assumption; walkrounds exist to engage leaders with safety (Frankel et al. 2003)"),
       // ---- complaints ----
       real("complaints.harmed_probability", &P::complaint_harmed_probability, 0.25, 0.0, 1.0, "1",
            "Chance a harmed patient or family complains at discharge or death.", "assumption"),

@@ -22,7 +22,7 @@ struct Params {
       leave_fear_weight, time_to_fill, floor_fill_speedup, skill_mean, skill_growth_half_life,
       new_hire_skill_share;
   // finance
-  double cost_improvement, safety_halt, staffing_recovery;
+  double cost_improvement, safety_halt, staffing_recovery, cut_clearance_rate;
   // pressure cascade
   double target_stringency, target_count, penalty_severity, balanced_with_safety, local_autonomy,
       board_pressure_intercept, stringency_weight, penalty_weight, target_count_weight,
@@ -33,7 +33,7 @@ struct Params {
   double surveillance_intensity, referral_threshold, background_referral_rate, referral_weight,
       investigation_probability, investigation_threshold, investigation_duration, fear_shock,
       climate_half_life, manager_replacement, staffing_restoration, problem_threshold,
-      smr_alert_unit, complaint_alert_weight;
+      smr_alert_unit, complaint_alert_weight, inspection_coverage, monitoring_rate;
   // openness
   double duty_of_candour, whistleblower_protection, walkround_rate, walkround_follow_up,
       escalation_norm, good_news_bias, complaints_heard, candour_disclosure;
@@ -45,15 +45,16 @@ struct Params {
       history_detection_references, history_detection_database, training_gain, misconduct_detection,
       code_detection;
   // managers and board
-  double manager_leave_rate, board_leave_rate, pressure_leave_weight, target_dismissal,
-      senior_fear_intercept, senior_fear_pressure_weight, senior_fear_surveillance_weight,
-      senior_fear_climate_weight, senior_fear_penalty_weight, senior_fear_competence_weight,
-      senior_fear_half_life;
+  double manager_leave_rate, board_leave_rate, pressure_leave_weight, failure_leave_weight,
+      handover_loss, target_dismissal, senior_fear_intercept, senior_fear_pressure_weight,
+      senior_fear_surveillance_weight, senior_fear_climate_weight, senior_fear_penalty_weight,
+      senior_fear_competence_weight, senior_fear_half_life;
   // clinician fear
   double fear_half_life, fear_intercept, fear_pressure_weight, fear_boldness_weight,
       fear_punishment_memory_weight, punishment_memory_half_life, fear_protection_weight,
       fear_trust_weight, fear_candour_weight, fear_climate_weight, punishment_shock, bullying_shock,
-      colleague_bullying_shock, addressed_relief, fear_initial_mean, fear_peer_weight;
+      colleague_bullying_shock, addressed_relief, fear_initial_mean, fear_peer_weight,
+      fear_board_response_weight;
   // burnout
   double burnout_half_life, burnout_intercept, burnout_workload_weight, burnout_vacancy_weight,
       burnout_fear_weight, burnout_resilience_weight, burnout_bullying_weight, burnout_peer_weight,
@@ -82,7 +83,7 @@ struct Params {
       skill_reference, harm_share_of_incidents, fatal_share, background_mortality, delayed_acuity;
   // learning
   double hazard_growth, fix_effect, training_fix_boost, initial_latent, board_action_fixes,
-      walkround_fixes, walkround_futility_step;
+      walkround_fixes, walkround_futility_step, walkround_word_of_mouth, walkround_attention_step;
   // complaints
   double complaint_harmed_probability, complaint_base_probability, complaint_burnout_weight,
       complaint_reference;

@@ -72,8 +72,9 @@ void dismiss_to_pool(State& s, const Leaders& leaders, std::size_t index, const 
 // An investigation's findings: every board member and the managers it finds wanting go.
 void replace_leadership_after_investigation(State& s, std::size_t trust, const Params& p,
                                             const Context& c, Day day);
-// Resets manager-clinician trust on the wards of manager `manager`.
-void reset_ward_trust(State& s, std::size_t manager, const Params& p);
+// A new manager takes over the wards of `manager`: manager-clinician trust
+// starts again and part of the improvement work in progress is dropped.
+void hand_over_wards(State& s, std::size_t manager, const Params& p);
 // Ids in the leader streams: managers first, board members after them.
 inline constexpr std::uint64_t kBoardIdOffset = 1ULL << 32;
 

@@ -54,14 +54,25 @@ void regulator_data(State& s, const Params& p, const Context& c, Day day) {
   for (std::size_t t = 0; t < L.trusts; ++t) {
     if (T.under_investigation[t] && T.investigation_end[t] <= day)
       conclude_investigation(s, p, c, t, day);
+    // The regulator looks closely at a trust under scrutiny (referred in the
+    // last 92 days, or under investigation); otherwise its routine monitoring
+    // looks at a ward's data with a chance that saturates in surveillance.
     const bool scrutiny = T.under_investigation[t] || day - T.last_referral[t] < 92;
+    const double looked_at =
+        scrutiny ? 1.0 : -std::expm1(-p.monitoring_rate * p.surveillance_intensity);
     double problems = 0, detected = 0;
     for (std::size_t w = L.wards_of_trust.begin(t); w < L.wards_of_trust.end(t); ++w) {
       if (W.latent[w] >= p.problem_threshold) {
         problems += 1;
-        const bool seen =
-            scrutiny || W.forwarded_this_month[w] > 0 || W.walkround_issue_this_month[w] > 0;
-        detected += seen ? 1 : 0;
+        if (W.forwarded_this_month[w] > 0 || W.walkround_issue_this_month[w] > 0) {
+          detected += 1;
+        } else {
+          // The regulator finds the problem from the records or, failing that,
+          // because the ward's staff tell its inspectors (as on a walkround); the
+          // tally adds that chance rather than drawing it.
+          const double disclosed = (1.0 - W.mean_fear[w]) * (1.0 - W.mean_futility[w]);
+          detected += looked_at * (1.0 - (1.0 - p.inspection_coverage) * (1.0 - disclosed));
+        }
       }
       W.forwarded_this_month[w] = 0;
       W.walkround_issue_this_month[w] = 0;

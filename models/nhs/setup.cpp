@@ -237,6 +237,7 @@ void init_trusts(State& s, const Params& p) {
   T.perceived_targets.assign(n, p.ae_standard);
   T.attention.assign(n, 0.5);
   T.walkround_observed_sum.assign(n, 0.0);
+  T.board_response_memory.assign(n, 0.0);
   T.walkround_observations.assign(n, 0);
   T.gaming.assign(n, 0.0);
   T.ae_official.assign(n, p.ae_standard);

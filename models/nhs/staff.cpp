@@ -29,9 +29,11 @@ void staff_states(State& s, const Params& p, const Context& c, Day day) {
       L.trust_of_ward.size(),
       [&](std::size_t w) {
         const double passed = s.manager_pressure.passed_logit[L.manager_of_ward[w]];
-        const double ward_fear = p.fear_intercept + policy_fear +
-                                 p.fear_punishment_memory_weight * W.punishment_memory[w] -
-                                 p.fear_trust_weight * (W.trust[w] - 0.5);
+        const double ward_fear =
+            p.fear_intercept + policy_fear +
+            p.fear_punishment_memory_weight * W.punishment_memory[w] -
+            p.fear_board_response_weight * s.trusts.board_response_memory[L.trust_of_ward[w]] -
+            p.fear_trust_weight * (W.trust[w] - 0.5);
         const double ward_burnout =
             p.burnout_intercept +
             p.burnout_workload_weight * (W.patients_per_nurse[w] / p.reference_ppn - 1.0) +
@@ -119,6 +121,7 @@ void staff_turnover(State& s, const Params& p, const Context& c, Day day) {
   const auto& W = s.wards;
   const auto step = static_cast<std::uint64_t>(day);
   const double base = p.leave_rate / 365.0;
+  const double clearance = p.cut_clearance_rate / 365.0;
   const double fill = 1.0 / p.time_to_fill;
   c.executor.for_each(
       L.trust_of_ward.size(),
@@ -131,11 +134,14 @@ void staff_turnover(State& s, const Params& p, const Context& c, Day day) {
           if (C.present[i]) {
             headcount += 1;
             const double tenure = static_cast<double>(day - C.hired_day[i]);
+            // A clinician whose post has been cut from the establishment is also
+            // moved out of it (redeployment, redundancy), not only waited out.
             const double h =
                 base * (L.is_doctor[i] ? p.doctor_leave_multiplier : 1.0) *
-                (tenure < 365.0 ? p.new_starter_leave_multiplier : 1.0) *
-                std::exp(p.leave_burnout_weight * (C.burnout[i] - p.burnout_reference) +
-                         p.leave_fear_weight * (C.fear[i] - p.fear_reference));
+                    (tenure < 365.0 ? p.new_starter_leave_multiplier : 1.0) *
+                    std::exp(p.leave_burnout_weight * (C.burnout[i] - p.burnout_reference) +
+                             p.leave_fear_weight * (C.fear[i] - p.fear_reference)) +
+                (funded(W.establishment[w], L.slot_in_ward[i]) ? 0.0 : clearance);
             auto rng = c.streams.leave.rng(step, i);
             if (sim::uniform(rng) < -std::expm1(-h)) {
               C.present[i] = 0;

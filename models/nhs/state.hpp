@@ -77,6 +77,7 @@ struct Trusts {
   std::vector<double> board_pressure, board_passed_logit, perceived_harm, perceived_targets,
       attention;
   std::vector<double> walkround_observed_sum;  // this month's walkround observations
+  std::vector<double> board_response_memory;   // walkround issues acted on, decaying
   std::vector<std::int32_t> walkround_observations;
   // targets
   std::vector<double> gaming, ae_official, ae_experienced, ae_bunching, rtt_true, rtt_official;
