@@ -40,3 +40,9 @@ add_test(NAME cli_toy_identical_for_1_and_2_threads
                  $<TARGET_FILE:candour> ${INTEGRATION_WORK}/toy_threads
                  ${PROJECT_SOURCE_DIR}/tests/data/scenarios/toy_small.toml --set toy.agents=5000)
 set_tests_properties(cli_toy_identical_for_1_and_2_threads PROPERTIES LABELS integration)
+
+# The docs are the model: every parameter in docs/ODD.md section 7.1 as the code has it.
+add_test(NAME docs_odd_parameters_match_the_code
+         COMMAND ${CANDOUR_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_odd_parameters.py
+                 $<TARGET_FILE:candour> ${PROJECT_SOURCE_DIR}/docs/ODD.md)
+set_tests_properties(docs_odd_parameters_match_the_code PROPERTIES LABELS integration)
