@@ -19,7 +19,7 @@ using namespace candour::validation::nhs;
 namespace sim = candour::sim;
 
 TEST_CASE("fact 8 walkrounds narrow the gap only when acted on", "[validation]") {
-  const auto budget = pick(validation_scale(), {8, 1095}, {16, 0});
+  const auto budget = pick(validation_scale(), {16, 1095}, {24, 0});
   const auto mid = scenario("mid_staffs");
   const auto runs = run_replicates(
       model(),
