@@ -23,8 +23,9 @@ void learning(State& s, const Params& p) {
     W.latent[w] = clamp01((W.latent[w] + p.hazard_growth * (1.0 - W.latent[w])) * remaining);
     W.punishment_memory[w] *= memory_decay;
   }
+  const double response_decay = std::exp2(-1.0 / p.board_response_half_life);
   for (auto& m : s.trusts.board_response_memory)
-    m *= memory_decay;
+    m *= response_decay;
 }
 
 void close_day(State& s, const Params& p) {

@@ -398,7 +398,7 @@ std::vector<Entry> table() {
       // ---- clinician fear ----
       real("fear.half_life", &P::fear_half_life, 30.0, 1.0, 3650.0, "day",
            "Half-life of a clinician's fear moving toward its target.", "assumption"),
-      real("fear.intercept", &P::fear_intercept, -0.5, -10.0, 10.0, "logit",
+      real("fear.intercept", &P::fear_intercept, -0.4, -10.0, 10.0, "logit",
            "Intercept of a clinician's fear target.",
            "calibrated to 72% secure raising concerns (NHS Staff Survey 2017-23)"),
       real("fear.pressure_weight", &P::fear_pressure_weight, 1.5, 0.0, 20.0, "logit",
@@ -414,8 +414,11 @@ std::vector<Entry> table() {
            "day", "Half-life of a ward's memory of punished concerns.", "assumption"),
       real("fear.board_response_weight", &P::fear_board_response_weight, 0.1, 0.0, 10.0, "logit",
            "Fear target reduction, for every clinician of the trust, per remembered walkround "
-           "issue the board acted on (the memory decays at fear.punishment_memory_half_life).",
+           "issue the board acted on.",
            "assumption; Singer & Tucker 2014 (safety climate improves where issues are resolved)"),
+      real("fear.board_response_half_life", &P::board_response_half_life, 365.0, 1.0, 3650.0, "day",
+           "Half-life of a trust's memory of walkround issues its board acted on.",
+           "assumption (staff remember a responsive board for years)"),
       real("fear.protection_weight", &P::fear_protection_weight, 0.4, 0.0, 10.0, "logit",
            "Fear target reduction at full whistleblower protection.", "assumption"),
       real("fear.trust_weight", &P::fear_trust_weight, 1.5, 0.0, 10.0, "logit",
@@ -560,7 +563,7 @@ std::vector<Entry> table() {
            "Base yearly hazard of a clinician being bullied by her manager (neutral manager, "
            "felt pressure 0.5).",
            "calibrated to 10-13% per year (NHS Staff Survey 2015-23)"),
-      real("bullying.colleague_rate", &P::colleague_bullying_rate, 0.175, 0.0, 10.0, "per year",
+      real("bullying.colleague_rate", &P::colleague_bullying_rate, 0.17, 0.0, 10.0, "per year",
            "Base yearly hazard of a clinician being bullied by a colleague.",
            "NHS Staff Survey (18-19% per year)"),
       real("bullying.pressure_weight", &P::bullying_pressure_weight, 2.0, 0.0, 20.0, "log-hazard",

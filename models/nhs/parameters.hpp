@@ -54,7 +54,7 @@ struct Params {
       fear_punishment_memory_weight, punishment_memory_half_life, fear_protection_weight,
       fear_trust_weight, fear_candour_weight, fear_climate_weight, punishment_shock, bullying_shock,
       colleague_bullying_shock, addressed_relief, fear_initial_mean, fear_peer_weight,
-      fear_board_response_weight;
+      fear_board_response_weight, board_response_half_life;
   // burnout
   double burnout_half_life, burnout_intercept, burnout_workload_weight, burnout_vacancy_weight,
       burnout_fear_weight, burnout_resilience_weight, burnout_bullying_weight, burnout_peer_weight,
