@@ -1,0 +1,196 @@
+// Mechanisms added for stylised facts 4, 8, 12 and 14: what the regulator
+// sees, what a board that acts on walkrounds changes, how cut posts empty, and
+// how failure and leadership churn feed each other.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "models/nhs/formulas.hpp"
+#include "models/nhs/processes.hpp"
+
+using namespace candour;
+using namespace candour::models::nhs;
+
+namespace {
+
+Params small_params() {
+  Params p = default_params();
+  p.wards = 4;
+  p.managers = 2;
+  p.clinicians_per_ward = 10;
+  p.beds_per_ward = 10;
+  return p;
+}
+
+struct Fixture {
+  explicit Fixture(const Params& params, std::uint64_t seed = 5)
+      : p(params), executor(1), context{executor, Streams(seed)}, s(build_state(p, context)) {
+    ward_aggregates(s, p, context);
+    pressure_cascade(s, p);
+  }
+  Params p;
+  sim::Executor executor;
+  Context context;
+  State s;
+};
+
+// Every ward has a true problem that no internal channel has seen, and its
+// staff are as open as `openness` (fear and futility set to match).
+void silent_problems(State& s, double fear) {
+  for (std::size_t w = 0; w < s.wards.latent.size(); ++w) {
+    s.wards.latent[w] = 0.9;
+    s.wards.forwarded_this_month[w] = 0;
+    s.wards.walkround_issue_this_month[w] = 0;
+    s.wards.mean_fear[w] = fear;
+    s.wards.mean_futility[w] = 0.0;
+  }
+}
+
+double detected(const Params& p, State s, const Context& c) {
+  regulator_data(s, p, c, 30);
+  REQUIRE(s.tallies.total(0, Tally::problem_wards) == 4);
+  return s.tallies.total(0, Tally::problem_wards_detected);
+}
+
+}  // namespace
+
+TEST_CASE("the regulator finds a silent problem only if it looks, from records or staff",
+          "[nhs][regulator]") {
+  Params p = small_params();
+  Fixture f(p);
+  silent_problems(f.s, 1.0);  // staff tell nobody
+  Params blind = p, watching = p;
+  blind.surveillance_intensity = 0.0;
+  watching.surveillance_intensity = 1.0;
+  const double looked = -std::expm1(-p.monitoring_rate);
+  CHECK(detected(blind, f.s, f.context) == 0.0);
+  CHECK(detected(watching, f.s, f.context) ==
+        Approx(4 * looked * p.inspection_coverage).epsilon(1e-12));
+
+  // Under scrutiny the regulator always looks; open staff tell it the rest.
+  State scrutinised = f.s;
+  scrutinised.trusts.under_investigation[0] = 1;
+  scrutinised.trusts.investigation_end[0] = 100000;
+  CHECK(detected(blind, scrutinised, f.context) == Approx(4 * p.inspection_coverage));
+  silent_problems(scrutinised, 0.0);
+  CHECK(detected(blind, scrutinised, f.context) == Approx(4.0));
+
+  // A concern forwarded to the board counts whatever the regulator does.
+  State reported = f.s;
+  reported.wards.forwarded_this_month[2] = 1;
+  CHECK(detected(blind, reported, f.context) == 1.0);
+}
+
+TEST_CASE("a board that acts on walkround issues gains attention and a memory that calms staff",
+          "[nhs][walkrounds]") {
+  Params p = small_params();
+  p.walkround_rate = 20;
+  Fixture f(p);
+  for (std::size_t w = 0; w < 4; ++w) {
+    f.s.wards.mean_fear[w] = 0.0;
+    f.s.wards.mean_futility[w] = 0.0;
+  }
+  f.s.trusts.attention[0] = 0.2;
+  Params acted = p, ignored = p;
+  acted.walkround_follow_up = 1.0;
+  ignored.walkround_follow_up = 0.0;
+  State a = f.s, b = f.s;
+  walkrounds(a, acted, f.context, 30);
+  walkrounds(b, ignored, f.context, 30);
+  CHECK(a.trusts.board_response_memory[0] == 20.0);
+  CHECK(b.trusts.board_response_memory[0] == 0.0);
+  CHECK(a.trusts.attention[0] ==
+        Approx(1.0 - 0.8 * std::pow(1.0 - p.walkround_attention_step, 20)).epsilon(1e-12));
+  CHECK(b.trusts.attention[0] == 0.2);
+
+  // The memory lowers every clinician's fear target, and fades at its half-life.
+  auto mean_fear = [](const State& s) {
+    double sum = 0, n = 0;
+    for (std::size_t i = 0; i < s.clinicians.fear.size(); ++i)
+      if (s.clinicians.present[i]) {
+        sum += s.clinicians.fear[i];
+        n += 1;
+      }
+    return sum / n;
+  };
+  State remembered = f.s, forgotten = f.s;
+  remembered.trusts.board_response_memory[0] = 10.0;
+  for (int day = 0; day < 60; ++day) {
+    staff_states(remembered, p, f.context, day);
+    staff_states(forgotten, p, f.context, day);
+  }
+  CHECK(mean_fear(remembered) < mean_fear(forgotten) - 0.05);
+  State fading = f.s;
+  fading.trusts.board_response_memory[0] = 8.0;
+  for (int day = 0; day < static_cast<int>(p.board_response_half_life); ++day)
+    learning(fading, p);
+  CHECK(fading.trusts.board_response_memory[0] == Approx(4.0).epsilon(1e-9));
+}
+
+TEST_CASE("holders of cut posts are moved out at the clearance rate", "[nhs][finance]") {
+  Params p = small_params();
+  p.clinicians_per_ward = 100;
+  p.leave_rate = 0.0;        // nobody leaves of her own accord
+  p.time_to_fill = 1000000;  // and nobody is hired
+  Params kept = p;
+  kept.cut_clearance_rate = 0.0;
+  Fixture f(p, 11);
+  for (auto& e : f.s.wards.establishment)
+    e = 50.0;  // half of every ward's posts cut
+  auto occupancy = [&](const Params& q) {
+    State s = f.s;
+    double cut_before = 0, cut_after = 0, funded_before = 0, funded_after = 0;
+    const auto& L = s.layout;
+    auto count = [&](double& cut, double& kept_posts) {
+      for (std::size_t i = 0; i < s.clinicians.present.size(); ++i) {
+        if (!s.clinicians.present[i])
+          continue;
+        const std::size_t w = L.ward_of_post[i];
+        (funded(s.wards.establishment[w], L.slot_in_ward[i]) ? kept_posts : cut) += 1;
+      }
+    };
+    count(cut_before, funded_before);
+    for (int day = 0; day < 365; ++day)
+      staff_turnover(s, q, f.context, day);
+    count(cut_after, funded_after);
+    REQUIRE(cut_before > 150);
+    CHECK(funded_after == funded_before);
+    return cut_after / cut_before;
+  };
+  // A year at one clearance a year leaves exp(-1) of the cut posts' holders.
+  CHECK(occupancy(p) == Approx(std::exp(-p.cut_clearance_rate)).margin(0.1));
+  CHECK(occupancy(kept) == 1.0);
+}
+
+TEST_CASE("leaders of a publicly failing trust leave sooner", "[nhs][leadership]") {
+  Params p = small_params();
+  Fixture f(p, 23);
+  auto leavers = [&](double alert_score) {
+    State s = f.s;
+    s.trusts.alert_score[0] = alert_score;
+    for (int day = 0; day < 3650; ++day)
+      leadership_turnover(s, p, f.context, day);
+    return s.tallies.total(0, Tally::manager_leavers) + s.tallies.total(0, Tally::board_leavers);
+  };
+  const double calm = leavers(0.0), failing = leavers(4.0);
+  // exp(0.5 * 4) = 7.4 times the hazard: at least three times the leavers.
+  CHECK(calm > 5);
+  CHECK(failing > 3 * calm);
+}
+
+TEST_CASE("a new manager drops part of the improvement work in progress", "[nhs][leadership]") {
+  Params p = small_params();
+  Fixture f(p);
+  auto& W = f.s.wards;
+  for (std::size_t w = 0; w < 4; ++w) {
+    W.pending_fixes[w] = 10.0;
+    W.trust[w] = 0.9;
+  }
+  hand_over_wards(f.s, 0, p);
+  const auto& R = f.s.layout.wards_of_manager;
+  for (std::size_t w = 0; w < 4; ++w) {
+    const bool hers = w >= R.begin(0) && w < R.end(0);
+    CHECK(W.pending_fixes[w] == (hers ? 10.0 * (1.0 - p.handover_loss) : 10.0));
+    CHECK(W.trust[w] == (hers ? p.initial_trust : 0.9));
+  }
+}
