@@ -6,36 +6,14 @@
 #include <cmath>
 
 #include "models/nhs/formulas.hpp"
-#include "models/nhs/processes.hpp"
+#include "tests/unit/nhs/mechanism_fixture.hpp"
 
-using namespace candour;
-using namespace candour::models::nhs;
+using namespace nhs_test;
 
 namespace {
 
-Params small_params() {
-  Params p = default_params();
-  p.wards = 4;
-  p.managers = 2;
-  p.clinicians_per_ward = 10;
-  p.beds_per_ward = 10;
-  return p;
-}
-
-struct Fixture {
-  explicit Fixture(const Params& params, std::uint64_t seed = 5)
-      : p(params), executor(1), context{executor, Streams(seed)}, s(build_state(p, context)) {
-    ward_aggregates(s, p, context);
-    pressure_cascade(s, p);
-  }
-  Params p;
-  sim::Executor executor;
-  Context context;
-  State s;
-};
-
 // Every ward has a true problem that no internal channel has seen, and its
-// staff are as open as `openness` (fear and futility set to match).
+// staff have fear `fear` and no futility.
 void silent_problems(State& s, double fear) {
   for (std::size_t w = 0; w < s.wards.latent.size(); ++w) {
     s.wards.latent[w] = 0.9;
@@ -57,7 +35,7 @@ double detected(const Params& p, State s, const Context& c) {
 TEST_CASE("the regulator finds a silent problem only if it looks, from records or staff",
           "[nhs][regulator]") {
   Params p = small_params();
-  Fixture f(p);
+  Fixture f(p, 5);
   silent_problems(f.s, 1.0);  // staff tell nobody
   Params blind = p, watching = p;
   blind.surveillance_intensity = 0.0;
@@ -85,7 +63,7 @@ TEST_CASE("a board that acts on walkround issues gains attention and a memory th
           "[nhs][walkrounds]") {
   Params p = small_params();
   p.walkround_rate = 20;
-  Fixture f(p);
+  Fixture f(p, 5);
   for (std::size_t w = 0; w < 4; ++w) {
     f.s.wards.mean_fear[w] = 0.0;
     f.s.wards.mean_futility[w] = 0.0;
@@ -104,15 +82,6 @@ TEST_CASE("a board that acts on walkround issues gains attention and a memory th
   CHECK(b.trusts.attention[0] == 0.2);
 
   // The memory lowers every clinician's fear target, and fades at its half-life.
-  auto mean_fear = [](const State& s) {
-    double sum = 0, n = 0;
-    for (std::size_t i = 0; i < s.clinicians.fear.size(); ++i)
-      if (s.clinicians.present[i]) {
-        sum += s.clinicians.fear[i];
-        n += 1;
-      }
-    return sum / n;
-  };
   State remembered = f.s, forgotten = f.s;
   remembered.trusts.board_response_memory[0] = 10.0;
   for (int day = 0; day < 60; ++day) {
@@ -180,7 +149,7 @@ TEST_CASE("leaders of a publicly failing trust leave sooner", "[nhs][leadership]
 
 TEST_CASE("a new manager drops part of the improvement work in progress", "[nhs][leadership]") {
   Params p = small_params();
-  Fixture f(p);
+  Fixture f(p, 5);
   auto& W = f.s.wards;
   for (std::size_t w = 0; w < 4; ++w) {
     W.pending_fixes[w] = 10.0;

@@ -4,44 +4,11 @@
 #include <cmath>
 
 #include "models/nhs/formulas.hpp"
-#include "models/nhs/processes.hpp"
+#include "tests/unit/nhs/mechanism_fixture.hpp"
 
-using namespace candour;
-using namespace candour::models::nhs;
+using namespace nhs_test;
 
 namespace {
-
-Params small_params() {
-  Params p = default_params();
-  p.wards = 4;
-  p.managers = 2;
-  p.clinicians_per_ward = 10;
-  p.beds_per_ward = 10;
-  return p;
-}
-
-struct Fixture {
-  explicit Fixture(const Params& params, std::uint64_t seed = 3)
-      : p(params), executor(1), context{executor, Streams(seed)}, s(build_state(p, context)) {
-    ward_aggregates(s, p, context);
-    pressure_cascade(s, p);
-  }
-  Params p;
-  sim::Executor executor;
-  Context context;
-  State s;
-};
-
-double mean_fear(const State& s) {
-  double sum = 0, n = 0;
-  for (std::size_t i = 0; i < s.clinicians.fear.size(); ++i) {
-    if (s.clinicians.present[i]) {
-      sum += s.clinicians.fear[i];
-      n += 1;
-    }
-  }
-  return sum / n;
-}
 
 // Every clinician witnesses something today, and every witness speaks up.
 void busy_day(State& s) {
