@@ -46,7 +46,7 @@ BENCHMARK(BM_DeterministicSum)->Arg(1)->Arg(2)->UseRealTime();
 
 namespace {
 struct NullSink final : RecordSink {
-  void begin(const ModelDefinition&, std::size_t) override {}
+  void begin(const ModelDefinition&, const RowLayout&) override {}
   void record(Day, std::span<const double>) override {}
   void flush() override {}
 };

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "candour/build_info.hpp"
 #include "cli/commands.hpp"
@@ -78,10 +79,23 @@ int run(const RunOptions& options, const std::string& command_line) {
                  build_info::version, scenario.file.string(), resolved.model->name, days,
                  provenance.seed, provenance.threads, output.string());
     }
-    Progress progress(days, "days", progress_style_for(stderr, options.quiet));
-    auto result = sim::run_simulation(*resolved.model, plan, sinks,
-                                      [&](sim::Day done, sim::Day) { progress.update(done); });
-    progress.finish();
+    // One progress line for the burn-in and one for the recorded days, each
+    // timed from its own start.
+    const auto style = progress_style_for(stderr, options.quiet);
+    std::optional<Progress> burn_in, recorded;
+    auto show = [&](sim::RunPhase phase, sim::Day done, sim::Day total) {
+      auto& line = phase == sim::RunPhase::burn_in ? burn_in : recorded;
+      if (!line) {
+        if (burn_in)
+          burn_in->finish();
+        line.emplace(total, phase == sim::RunPhase::burn_in ? "burn-in days" : "days", style);
+      }
+      line->update(done);
+    };
+    auto result = sim::run_simulation(*resolved.model, plan, sinks, show);
+    for (auto* line : {&burn_in, &recorded})
+      if (*line)
+        (*line)->finish();
     writer.finish(result);
     if (!options.quiet) {
       std::cout << format_run_summary(*resolved.model, scenario, summary.summaries(), result,

@@ -20,10 +20,16 @@ std::string format_run_summary(const sim::ModelDefinition& model, const sim::io:
                                const sim::RunResult& result, const std::filesystem::path& output) {
   std::string out;
   const std::string title = scenario.title.empty() ? scenario.file.stem().string() : scenario.title;
-  out += fmt::format("\n{} ({} days, {:.1f} s, {:.0f} days/s, {} threads)\n", title, result.days,
+  // The rate counts the recorded days over the time they took, burn-in apart.
+  const double run_seconds = result.wall_seconds - result.burn_in_seconds;
+  const std::string burn_in = result.burn_in_days > 0
+                                  ? fmt::format(", after a {}-day burn-in of {:.1f} s",
+                                                result.burn_in_days, result.burn_in_seconds)
+                                  : "";
+  out += fmt::format("\n{} ({} days, {:.1f} s, {:.0f} days/s{}, {} threads)\n", title, result.days,
                      result.wall_seconds,
-                     result.wall_seconds > 0 ? result.days / result.wall_seconds : 0.0,
-                     result.threads);
+                     run_seconds > 0 ? static_cast<double>(result.days) / run_seconds : 0.0,
+                     burn_in, result.threads);
   std::vector<const sim::MetricSpec*> shown;
   std::size_t width = 10;
   for (const auto& metric : model.metrics) {

@@ -33,38 +33,7 @@ Snapshot::Snapshot(const State& state, const Params& params, Day now)
     : s(state), p(params), time(now) {
   const auto& L = s.layout;
   const std::size_t n = L.trusts;
-  auto zero = [n](PerTrust& v) { v.assign(n, 0.0); };
-  for (std::size_t k = 0; k < kStaffTypes; ++k)
-    for (auto* v : {&count[k], &fear[k], &secure[k], &fear_p90[k]})
-      zero(*v);
-  for (std::size_t k = 0; k < 2; ++k)
-    for (auto* v : {&burnout[k], &burnt_out[k], &burnout_p90[k]})
-      zero(*v);
-  for (auto* v : {&clinicians,
-                  &focus,
-                  &clinician_felt,
-                  &clinician_tenure,
-                  &witnessed,
-                  &bullied_by_manager,
-                  &bullied_by_colleague,
-                  &manager_felt,
-                  &manager_tenure,
-                  &competent,
-                  &recycled,
-                  &misconduct,
-                  &board_tenure,
-                  &funded_posts,
-                  &vacancies,
-                  &frozen,
-                  &latent,
-                  &problem_wards,
-                  &patients,
-                  &beds,
-                  &delayed,
-                  &nurse_patients,
-                  &waiting,
-                  &waiting_within})
-    zero(*v);
+  sim::resize_columns(static_cast<TrustSums&>(*this), n);
 
   std::array<std::vector<double>, kStaffTypes> fear_all;
   std::array<std::vector<double>, 2> burnout_all;
@@ -178,8 +147,8 @@ MetricDef windowed(const char* name, const char* unit, const char* description, 
 
 // The mean of a per-trust sum over a per-trust count.
 MetricDef mean_of(const char* name, const char* unit, const char* description,
-                  Snapshot::PerTrust Snapshot::*sum, Snapshot::PerTrust Snapshot::*n,
-                  double scale = 1.0, bool summary = false) {
+                  PerTrust Snapshot::*sum, PerTrust Snapshot::*n, double scale = 1.0,
+                  bool summary = false) {
   return make(name, unit, description, summary, Kind::ratio, [=](const Snapshot& x, std::size_t t) {
     return Ratio{scale * (x.*sum)[t], (x.*n)[t]};
   });
@@ -187,7 +156,7 @@ MetricDef mean_of(const char* name, const char* unit, const char* description,
 
 // A current per-trust count.
 MetricDef current(const char* name, const char* unit, const char* description,
-                  Snapshot::PerTrust Snapshot::*v) {
+                  PerTrust Snapshot::*v) {
   return make(name, unit, description, false, Kind::count, [=](const Snapshot& x, std::size_t t) {
     return Ratio{(x.*v)[t], 1.0};
   });

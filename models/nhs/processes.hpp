@@ -2,12 +2,15 @@
 // The processes of the NHS model's day, as free functions over the state.
 // Each reads day t (its own agents' state and aggregates computed earlier in
 // the day) and writes day t + 1; see docs/ODD.md for the equations.
+#include <array>
 #include <cstdint>
+#include <string_view>
 
 #include "models/nhs/parameters.hpp"
 #include "models/nhs/state.hpp"
 #include "sim/core/parallel.hpp"
 #include "sim/core/random.hpp"
+#include "sim/core/schedule.hpp"
 
 namespace candour::models::nhs {
 
@@ -85,5 +88,103 @@ inline bool funded(double establishment, std::uint16_t slot) {
 }
 
 inline constexpr std::int32_t kLongAgo = -1'000'000;
+
+// The timetable: every process of the day, in the order it runs, with its
+// period and what it does (`candour describe` and docs/ODD.md section 3 show
+// it). The simulation runs step i as kTimetable[i].run; adding a process is
+// its function and one row here.
+struct TimetableEntry {
+  std::string_view name;
+  sim::Period period;
+  std::string_view description;
+  void (*run)(State&, const Params&, const Context&, Day);
+};
+
+inline constexpr std::array kTimetable{
+    // Daily: the reduction phase, then care, voice, states, people, the front door.
+    TimetableEntry{
+        "ward_aggregates", sim::Period::daily,
+        "Reduction phase: ward and trust means of fear, burnout, focus, skill; "
+        "staffing, patients per nurse, vacancies; each ward's harm multiplier.",
+        [](State& s, const Params& p, const Context& c, Day) { ward_aggregates(s, p, c); }},
+    TimetableEntry{"pressure_cascade", sim::Period::daily,
+                   "Board felt pressure from the centre, finances and missed targets; passed down "
+                   "through managers, amplified by fear and autocratic style (loop 1).",
+                   [](State& s, const Params& p, const Context&, Day) { pressure_cascade(s, p); }},
+    TimetableEntry{"patient_care", sim::Period::daily,
+                   "Per bed: incidents, harm, deaths, discharge or delayed discharge, complaints, "
+                   "admissions (loops 4, 5).",
+                   patient_care},
+    TimetableEntry{"speaking_up", sim::Period::daily,
+                   "Clinicians witness incidents, speak up or stay silent; managers address, "
+                   "ignore or punish and forward or filter; bullying (loops 2, 3).",
+                   speaking_up},
+    TimetableEntry{"staff_states", sim::Period::daily,
+                   "Clinicians' fear, burnout, target focus, futility and skill move toward their "
+                   "targets.",
+                   staff_states},
+    TimetableEntry{"leadership_states", sim::Period::daily,
+                   "Managers' and board members' fear; manager-clinician trust on each ward.",
+                   [](State& s, const Params& p, const Context&, Day) { leadership_states(s, p); }},
+    TimetableEntry{"learning", sim::Period::daily,
+                   "Ward latent hazard grows and falls as fixes complete after the decision "
+                   "delay.",
+                   [](State& s, const Params& p, const Context&, Day) { learning(s, p); }},
+    TimetableEntry{"staff_turnover", sim::Period::daily,
+                   "Clinicians leave (burnout, fear); funded vacancies are filled (loop 4).",
+                   staff_turnover},
+    TimetableEntry{"leadership_turnover", sim::Period::daily,
+                   "Managers and board members leave and are replaced from the job market (loop "
+                   "7).",
+                   leadership_turnover},
+    TimetableEntry{"emergency_department", sim::Period::daily,
+                   "A&E attendances, 4-hour performance official and experienced, bunching (loop "
+                   "5).",
+                   emergency_department},
+    // Weekly.
+    TimetableEntry{
+        "team_meetings", sim::Period::weekly,
+        "Peer influence: fear and burnout move toward the ward mean (loop 2, 4).",
+        [](State& s, const Params& p, const Context& c, Day) { team_meetings(s, p, c); }},
+    TimetableEntry{"elective_waiting_list", sim::Period::weekly,
+                   "Referrals in, treatments out by urgency, wait and gaming; 18-week share (loop "
+                   "5).",
+                   elective_waiting_list},
+    // Monthly.
+    TimetableEntry{"walkrounds", sim::Period::monthly,
+                   "Board visits wards; staff raise issues if they dare; issues acted on or not "
+                   "(loop 3).",
+                   walkrounds},
+    TimetableEntry{"board_meeting", sim::Period::monthly,
+                   "Board updates perceived harm and target performance from its channels, sets "
+                   "attention to safety, acts, and cuts or restores posts (loops 3, 4).",
+                   [](State& s, const Params& p, const Context&, Day) { board_meeting(s, p); }},
+    TimetableEntry{"conduct_reviews", sim::Period::monthly,
+                   "Managers' misconduct found and dismissed (loop 7).", conduct_reviews},
+    TimetableEntry{"regulator_data", sim::Period::monthly,
+                   "Centre counts true problems and whether they were seen; closes "
+                   "investigations whose fieldwork is done (loop 8).",
+                   regulator_data},
+    // Quarterly.
+    TimetableEntry{"regulator_assessment", sim::Period::quarterly,
+                   "Alert scores, referrals, investigations; investigations raise system fear "
+                   "(loops 6, 8).",
+                   regulator_assessment},
+    TimetableEntry{"target_reviews", sim::Period::quarterly,
+                   "Leaders of trusts missing targets may be dismissed (penalty severity; loop "
+                   "7).",
+                   target_reviews},
+    // Yearly.
+    TimetableEntry{"budget_cycle", sim::Period::yearly,
+                   "Each trust's cost-improvement target for the year.", budget_cycle},
+    TimetableEntry{"training", sim::Period::yearly,
+                   "Leaders' competence grows with training investment.",
+                   [](State& s, const Params& p, const Context&, Day) { training(s, p); }},
+    // End of every day: the day's counts become history.
+    TimetableEntry{"close_day", sim::Period::daily,
+                   "Book-keeping: the day's counts join the history; fear climate and the "
+                   "job-market pool decay.",
+                   [](State& s, const Params& p, const Context&, Day) { close_day(s, p); }},
+};
 
 }  // namespace candour::models::nhs

@@ -43,21 +43,11 @@ std::size_t count_of(double x) {
   return static_cast<std::size_t>(std::llround(x));
 }
 
-void resize_leaders(Leaders& l, std::size_t n) {
-  l.fear.assign(n, 0.0);
-  l.competence.assign(n, 0.0);
-  l.style.assign(n, 0.0);
-  l.misconduct.assign(n, 0);
-  l.recycled.assign(n, 0);
-  l.hired_day.assign(n, 0);
-}
-
 void build_layout(State& s, const Params& p, const Context& c) {
   auto& L = s.layout;
   L.trusts = count_of(p.trusts);
   auto& T = s.trusts;
-  T.size.assign(L.trusts, 1.0);
-  T.culture.assign(L.trusts, 0.0);
+  sim::resize_columns(T, L.trusts);  // every trust column; the rest are set in init_trusts
   std::vector<std::uint32_t> ward_trust, manager_trust, board_trust, manager_ward;
   for (std::size_t t = 0; t < L.trusts; ++t) {
     auto rng = c.streams.trust_traits.rng(0, t);
@@ -110,11 +100,7 @@ void build_layout(State& s, const Params& p, const Context& c) {
 void init_clinicians(State& s, const Params& p, const Context& c, Day start) {
   auto& C = s.clinicians;
   const std::size_t n = s.layout.ward_of_post.size();
-  C.present.assign(n, 0);
-  for (auto* v : {&C.fear, &C.burnout, &C.focus, &C.futility, &C.skill, &C.boldness, &C.resilience,
-                  &C.skill_ceiling})
-    v->assign(n, 0.0);
-  C.hired_day.assign(n, 0);
+  sim::resize_columns(C, n);
   C.last_bullied_by_manager.assign(n, kLongAgo);
   C.last_bullied_by_colleague.assign(n, kLongAgo);
   C.last_witnessed.assign(n, kLongAgo);
@@ -146,10 +132,7 @@ void init_clinicians(State& s, const Params& p, const Context& c, Day start) {
 void init_beds(State& s, const Params& p, const Context& c) {
   auto& B = s.beds;
   const std::size_t n = s.layout.beds_of_ward.member_count();
-  B.occupied.assign(n, 0);
-  B.harmed.assign(n, 0);
-  B.social_care.assign(n, 0);
-  B.days_left.assign(n, 0);
+  sim::resize_columns(B, n);
   B.acuity.assign(n, 1.0f);
   c.executor.for_each(n, [&](std::size_t i) {
     auto rng = c.streams.initial.rng(0, i, kBed);
@@ -182,8 +165,8 @@ void init_leader(Leaders& l, std::size_t i, double culture, double leave_per_yea
 
 void init_leaders(State& s, const Params& p, const Context& c, Day start) {
   const auto& L = s.layout;
-  resize_leaders(s.managers, L.trust_of_manager.size());
-  resize_leaders(s.board, L.trust_of_board.size());
+  sim::resize_columns(s.managers, L.trust_of_manager.size());
+  sim::resize_columns(s.board, L.trust_of_board.size());
   for (std::size_t j = 0; j < L.trust_of_manager.size(); ++j) {
     auto rng = c.streams.initial.rng(0, j, kManager);
     init_leader(s.managers, j, s.trusts.culture[L.trust_of_manager[j]], p.manager_leave_rate, p,
@@ -194,25 +177,19 @@ void init_leaders(State& s, const Params& p, const Context& c, Day start) {
     init_leader(s.board, b, s.trusts.culture[L.trust_of_board[b]], p.board_leave_rate, p, rng,
                 start);
   }
+  sim::resize_columns(s.manager_pressure, L.trust_of_manager.size());
   s.manager_pressure.felt.assign(L.trust_of_manager.size(), 0.5);
-  s.manager_pressure.passed_logit.assign(L.trust_of_manager.size(), 0.0);
 }
 
 void init_wards(State& s, const Params& p) {
   auto& W = s.wards;
   const std::size_t n = s.layout.trust_of_ward.size();
   const double posts = static_cast<double>(count_of(p.clinicians_per_ward));
+  sim::resize_columns(W, n);
   W.latent.assign(n, p.initial_latent);
-  W.pending_fixes.assign(n, 0.0);
   W.establishment.assign(n, posts);
   W.initial_establishment.assign(n, posts);
-  W.punishment_memory.assign(n, 0.0);
   W.harm_rate.assign(n, p.quality_aspiration);
-  W.forwarded_this_month.assign(n, 0);
-  W.walkround_issue_this_month.assign(n, 0);
-  W.incidents_today.assign(n, 0);
-  W.harm_today.assign(n, 0);
-  W.trust.assign(n, 0.0);
   for (std::size_t w = 0; w < n; ++w) {
     const std::size_t j = s.layout.manager_of_ward[w];
     // Start at the trust level the ward's manager would settle at.
@@ -220,40 +197,22 @@ void init_wards(State& s, const Params& p) {
         logistic(p.trust_intercept + p.trust_development_weight * p.relationship_development +
                  p.trust_style_weight * (2.0 * s.managers.style[j] - 1.0));
   }
-  for (auto* v : {&W.present, &W.nurses_present, &W.patients, &W.delayed, &W.patients_per_nurse,
-                  &W.vacancy_rate, &W.mean_fear, &W.mean_burnout, &W.mean_focus, &W.mean_skill,
-                  &W.mean_futility, &W.harm_multiplier})
-    v->assign(n, 0.0);
   s.ward_counts.assign(n * kTallyCount, 0.0);
 }
 
 void init_trusts(State& s, const Params& p) {
   auto& T = s.trusts;
   const std::size_t n = s.layout.trusts;
-  T.cost_improvement.assign(n, 0.0);
   T.board_pressure.assign(n, 0.5);
-  T.board_passed_logit.assign(n, 0.0);
   T.perceived_harm.assign(n, p.quality_aspiration);
   T.perceived_targets.assign(n, p.ae_standard);
   T.attention.assign(n, 0.5);
-  T.walkround_observed_sum.assign(n, 0.0);
-  T.board_response_memory.assign(n, 0.0);
-  T.walkround_observations.assign(n, 0);
-  T.gaming.assign(n, 0.0);
   T.ae_official.assign(n, p.ae_standard);
   T.ae_experienced.assign(n, p.ae_standard);
-  T.ae_bunching.assign(n, 0.0);
   T.rtt_true.assign(n, p.rtt_standard);
   T.rtt_official.assign(n, p.rtt_standard);
-  T.waiting.assign(n, {});
-  T.under_investigation.assign(n, 0);
-  T.investigation_end.assign(n, 0);
   T.first_alert.assign(n, -1);
   T.last_referral.assign(n, kLongAgo);
-  T.alert_score.assign(n, 0.0);
-  for (auto* v : {&T.patients, &T.beds, &T.delayed, &T.clinicians_present, &T.mean_focus,
-                  &T.manager_pressure, &T.manager_fear})
-    v->assign(n, 0.0);
   // Waiting list: the steady state of weekly referrals treated at the reference rate.
   for (std::size_t t = 0; t < n; ++t) {
     const double beds = static_cast<double>(s.layout.beds_of_ward.size(0)) *
@@ -285,7 +244,6 @@ State build_state(const Params& p, const Context& c, Day start) {
   init_leaders(s, p, c, start);
   init_wards(s, p);
   init_trusts(s, p);
-  s.trusts.finance_offset.assign(s.layout.trusts, 0.0);
   budget_cycle(s, p, c, -1);
   return s;
 }

@@ -10,27 +10,28 @@
 
 namespace candour::models::nhs {
 
+// Created with the agents as drawn on the first burn-in day, under the
+// parameters they are burnt in with (see starting_params); start() puts the
+// scenario's parameters in force for day 0.
 class NhsSimulation final : public sim::Simulation {
  public:
   NhsSimulation(const sim::ParameterSet& parameters, const sim::RunContext& run);
-  std::vector<sim::Process> processes() override;
+  void run_process(std::size_t process, Day day) override;
+  Day burn_in_days() const override;
+  void start(const sim::ParameterSet& parameters) override;
   void apply_parameters(const sim::ParameterSet& parameters) override;
   std::size_t unit_count() const override;
-  void record(std::span<double> row) const override;
+  void record(Day time, std::span<double> row) const override;
 
   // For tests and analysis: the state and parameters in force.
   const State& state() const { return state_; }
   const Params& params() const { return params_; }
 
  private:
-  // Runs system.burn_in_days unrecorded days before day 0 under the current parameters.
-  void burn_in();
-
-  Params params_;
+  Params params_;     // in force: the burn-in's, then the scenario's
   Params structure_;  // the parameters the agents were built with
   Context context_;
   State state_;
-  Day days_done_ = 0;
 };
 
 // The timetable as declared (for describe and the docs), in run order.

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "sim/core/columns.hpp"
 #include "sim/core/groups.hpp"
 #include "sim/core/schedule.hpp"
 
@@ -34,7 +35,25 @@ struct Clinicians {
   std::vector<double> boldness, resilience, skill_ceiling;  // traits drawn at hiring
   std::vector<std::int32_t> hired_day, last_bullied_by_manager, last_bullied_by_colleague,
       last_witnessed;
+  // Every column, named (sim/core/columns.hpp).
+  static constexpr auto columns() {
+    return std::tuple{
+        sim::Column{"present", &Clinicians::present},
+        sim::Column{"fear", &Clinicians::fear},
+        sim::Column{"burnout", &Clinicians::burnout},
+        sim::Column{"focus", &Clinicians::focus},
+        sim::Column{"futility", &Clinicians::futility},
+        sim::Column{"skill", &Clinicians::skill},
+        sim::Column{"boldness", &Clinicians::boldness},
+        sim::Column{"resilience", &Clinicians::resilience},
+        sim::Column{"skill_ceiling", &Clinicians::skill_ceiling},
+        sim::Column{"hired_day", &Clinicians::hired_day},
+        sim::Column{"last_bullied_by_manager", &Clinicians::last_bullied_by_manager},
+        sim::Column{"last_bullied_by_colleague", &Clinicians::last_bullied_by_colleague},
+        sim::Column{"last_witnessed", &Clinicians::last_witnessed}};
+  }
 };
+static_assert(sim::lists_every_column<Clinicians>());
 
 // One entry per bed; a patient is an agent while she occupies it.
 struct Beds {
@@ -42,14 +61,32 @@ struct Beds {
   std::vector<std::uint8_t> social_care;  // 0 none, 1 will need it, 2 waiting (delayed)
   std::vector<std::int16_t> days_left;
   std::vector<float> acuity;
+  // Every column, named (sim/core/columns.hpp).
+  static constexpr auto columns() {
+    return std::tuple{
+        sim::Column{"occupied", &Beds::occupied}, sim::Column{"harmed", &Beds::harmed},
+        sim::Column{"social_care", &Beds::social_care}, sim::Column{"days_left", &Beds::days_left},
+        sim::Column{"acuity", &Beds::acuity}};
+  }
 };
+static_assert(sim::lists_every_column<Beds>());
 
 // Leaders: managers and board members share their fields.
 struct Leaders {
   std::vector<double> fear, competence, style;
   std::vector<std::uint8_t> misconduct, recycled;
   std::vector<std::int32_t> hired_day;
+  // Every column, named (sim/core/columns.hpp).
+  static constexpr auto columns() {
+    return std::tuple{sim::Column{"fear", &Leaders::fear},
+                      sim::Column{"competence", &Leaders::competence},
+                      sim::Column{"style", &Leaders::style},
+                      sim::Column{"misconduct", &Leaders::misconduct},
+                      sim::Column{"recycled", &Leaders::recycled},
+                      sim::Column{"hired_day", &Leaders::hired_day}};
+  }
 };
+static_assert(sim::lists_every_column<Leaders>());
 
 struct Wards {
   // state
@@ -61,13 +98,46 @@ struct Wards {
   // aggregates of day t, computed first each day
   std::vector<double> present, nurses_present, patients, delayed, patients_per_nurse, vacancy_rate,
       mean_fear, mean_burnout, mean_focus, mean_skill, mean_futility, harm_multiplier;
+  // Every column, named (sim/core/columns.hpp).
+  static constexpr auto columns() {
+    return std::tuple{sim::Column{"latent", &Wards::latent},
+                      sim::Column{"pending_fixes", &Wards::pending_fixes},
+                      sim::Column{"trust", &Wards::trust},
+                      sim::Column{"establishment", &Wards::establishment},
+                      sim::Column{"initial_establishment", &Wards::initial_establishment},
+                      sim::Column{"punishment_memory", &Wards::punishment_memory},
+                      sim::Column{"harm_rate", &Wards::harm_rate},
+                      sim::Column{"forwarded_this_month", &Wards::forwarded_this_month},
+                      sim::Column{"walkround_issue_this_month", &Wards::walkround_issue_this_month},
+                      sim::Column{"incidents_today", &Wards::incidents_today},
+                      sim::Column{"harm_today", &Wards::harm_today},
+                      sim::Column{"present", &Wards::present},
+                      sim::Column{"nurses_present", &Wards::nurses_present},
+                      sim::Column{"patients", &Wards::patients},
+                      sim::Column{"delayed", &Wards::delayed},
+                      sim::Column{"patients_per_nurse", &Wards::patients_per_nurse},
+                      sim::Column{"vacancy_rate", &Wards::vacancy_rate},
+                      sim::Column{"mean_fear", &Wards::mean_fear},
+                      sim::Column{"mean_burnout", &Wards::mean_burnout},
+                      sim::Column{"mean_focus", &Wards::mean_focus},
+                      sim::Column{"mean_skill", &Wards::mean_skill},
+                      sim::Column{"mean_futility", &Wards::mean_futility},
+                      sim::Column{"harm_multiplier", &Wards::harm_multiplier}};
+  }
 };
+static_assert(sim::lists_every_column<Wards>());
 
 // Managers' per-day pressure (computed by the pressure cascade).
 struct ManagerPressure {
   std::vector<double> felt;          // pressure the manager feels from the board
   std::vector<double> passed_logit;  // logit of the pressure she passes to clinicians
+  // Every column, named (sim/core/columns.hpp).
+  static constexpr auto columns() {
+    return std::tuple{sim::Column{"felt", &ManagerPressure::felt},
+                      sim::Column{"passed_logit", &ManagerPressure::passed_logit}};
+  }
 };
+static_assert(sim::lists_every_column<ManagerPressure>());
 
 inline constexpr std::size_t kWeekBins = 53;  // elective waits: weeks 0..51, and 52+
 
@@ -89,7 +159,42 @@ struct Trusts {
   // aggregates of day t
   std::vector<double> patients, beds, delayed, clinicians_present, mean_focus, manager_pressure,
       manager_fear;
+  // Every column, named (sim/core/columns.hpp).
+  static constexpr auto columns() {
+    return std::tuple{sim::Column{"size", &Trusts::size},
+                      sim::Column{"culture", &Trusts::culture},
+                      sim::Column{"finance_offset", &Trusts::finance_offset},
+                      sim::Column{"cost_improvement", &Trusts::cost_improvement},
+                      sim::Column{"board_pressure", &Trusts::board_pressure},
+                      sim::Column{"board_passed_logit", &Trusts::board_passed_logit},
+                      sim::Column{"perceived_harm", &Trusts::perceived_harm},
+                      sim::Column{"perceived_targets", &Trusts::perceived_targets},
+                      sim::Column{"attention", &Trusts::attention},
+                      sim::Column{"walkround_observed_sum", &Trusts::walkround_observed_sum},
+                      sim::Column{"board_response_memory", &Trusts::board_response_memory},
+                      sim::Column{"walkround_observations", &Trusts::walkround_observations},
+                      sim::Column{"gaming", &Trusts::gaming},
+                      sim::Column{"ae_official", &Trusts::ae_official},
+                      sim::Column{"ae_experienced", &Trusts::ae_experienced},
+                      sim::Column{"ae_bunching", &Trusts::ae_bunching},
+                      sim::Column{"rtt_true", &Trusts::rtt_true},
+                      sim::Column{"rtt_official", &Trusts::rtt_official},
+                      sim::Column{"waiting", &Trusts::waiting},
+                      sim::Column{"under_investigation", &Trusts::under_investigation},
+                      sim::Column{"investigation_end", &Trusts::investigation_end},
+                      sim::Column{"first_alert", &Trusts::first_alert},
+                      sim::Column{"last_referral", &Trusts::last_referral},
+                      sim::Column{"alert_score", &Trusts::alert_score},
+                      sim::Column{"patients", &Trusts::patients},
+                      sim::Column{"beds", &Trusts::beds},
+                      sim::Column{"delayed", &Trusts::delayed},
+                      sim::Column{"clinicians_present", &Trusts::clinicians_present},
+                      sim::Column{"mean_focus", &Trusts::mean_focus},
+                      sim::Column{"manager_pressure", &Trusts::manager_pressure},
+                      sim::Column{"manager_fear", &Trusts::manager_fear}};
+  }
 };
+static_assert(sim::lists_every_column<Trusts>());
 
 // The centre: what couples trusts.
 struct Centre {

@@ -33,13 +33,11 @@ class ToySimulation final : public Simulation {
     }
     group_mean_.assign(groups, 0.0);
     apply_parameters(p);
-    update_group_means();
+    update_group_means(0);
   }
 
-  std::vector<Process> processes() override {
-    return {{"drift", Period::daily, [this](Day d) { drift(d); }},
-            {"group_means", Period::daily, [this](Day) { update_group_means(); }},
-            {"weekly_count", Period::weekly, [this](Day) { ++weeks_; }}};
+  void run_process(std::size_t process, Day day) override {
+    (this->*timetable()[process].run)(day);
   }
 
   void apply_parameters(const ParameterSet& p) override {
@@ -49,14 +47,23 @@ class ToySimulation final : public Simulation {
 
   std::size_t unit_count() const override { return groups_.group_count(); }
 
-  void record(std::span<double> row) const override {
-    row[0] = executor_.sum(level_.size(), [&](std::size_t i) { return level_[i]; }) /
-             static_cast<double>(level_.size());
-    row[1] = static_cast<double>(shocks_seen_);
-    row[2] = static_cast<double>(weeks_);
-    for (std::size_t g = 0; g < group_mean_.size(); ++g)
-      row[3 + g] = group_mean_[g];
+  void record(Day, std::span<double> row) const override {
+    std::size_t at = 0;
+    for (const auto& metric : metrics())
+      at += (this->*metric.write)(row.subspan(at));
   }
+
+  // The timetable and the metrics, each step and metric with its function.
+  struct Step {
+    ProcessSpec spec;
+    void (ToySimulation::*run)(Day);
+  };
+  struct Metric {
+    MetricSpec spec;
+    std::size_t (ToySimulation::*write)(std::span<double>) const;  // returns values written
+  };
+  static const std::vector<Step>& timetable();
+  static const std::vector<Metric>& metrics();
 
  private:
   void drift(Day day) {
@@ -76,7 +83,7 @@ class ToySimulation final : public Simulation {
       shocks_seen_ += s;
   }
 
-  void update_group_means() {
+  void update_group_means(Day) {
     executor_.for_each(
         groups_.group_count(),
         [&](std::size_t g) {
@@ -88,6 +95,26 @@ class ToySimulation final : public Simulation {
         1);
   }
 
+  void count_week(Day) { ++weeks_; }
+
+  std::size_t write_mean_level(std::span<double> out) const {
+    out[0] = executor_.sum(level_.size(), [&](std::size_t i) { return level_[i]; }) /
+             static_cast<double>(level_.size());
+    return 1;
+  }
+  std::size_t write_shocks(std::span<double> out) const {
+    out[0] = static_cast<double>(shocks_seen_);
+    return 1;
+  }
+  std::size_t write_weeks(std::span<double> out) const {
+    out[0] = static_cast<double>(weeks_);
+    return 1;
+  }
+  std::size_t write_group_means(std::span<double> out) const {
+    std::copy(group_mean_.begin(), group_mean_.end(), out.begin());
+    return group_mean_.size();
+  }
+
   const Executor& executor_;
   RandomStream shocks_;
   RandomStream traits_;
@@ -97,6 +124,32 @@ class ToySimulation final : public Simulation {
   double pull_ = 0.0, shock_rate_ = 0.0;
   std::int64_t shocks_seen_ = 0, weeks_ = 0;
 };
+
+const std::vector<ToySimulation::Step>& ToySimulation::timetable() {
+  static const std::vector<Step> steps = {
+      {{"drift", Period::daily, "Each agent moves toward its group mean; random shocks."},
+       &ToySimulation::drift},
+      {{"group_means", Period::daily, "Reduction: group means of the levels."},
+       &ToySimulation::update_group_means},
+      {{"weekly_count", Period::weekly, "Counts weeks (tests the weekly period)."},
+       &ToySimulation::count_week},
+  };  // immutable after first use
+  return steps;
+}
+
+const std::vector<ToySimulation::Metric>& ToySimulation::metrics() {
+  static const std::vector<Metric> table = {
+      {{"mean_level", "1", "Mean level over all agents.", MetricScope::system, true},
+       &ToySimulation::write_mean_level},
+      {{"shocks", "event", "Cumulative number of shocks.", MetricScope::system, true},
+       &ToySimulation::write_shocks},
+      {{"weeks", "week", "Number of weekly processes run.", MetricScope::system, false},
+       &ToySimulation::write_weeks},
+      {{"group_mean_level", "1", "Mean level in each group.", MetricScope::per_unit, false},
+       &ToySimulation::write_group_means},
+  };  // immutable after first use
+  return table;
+}
 
 }  // namespace
 
@@ -117,15 +170,10 @@ ModelDefinition toy_model() {
       {"toy.enabled", ParameterType::boolean, 1, 0, 1, "1", "Unused flag for type tests.",
        "assumption"},
   };
-  m.metrics = {
-      {"mean_level", "1", "Mean level over all agents.", MetricScope::system, true},
-      {"shocks", "event", "Cumulative number of shocks.", MetricScope::system, true},
-      {"weeks", "week", "Number of weekly processes run.", MetricScope::system, false},
-      {"group_mean_level", "1", "Mean level in each group.", MetricScope::per_unit, false},
-  };
-  m.schedule = {{"drift", Period::daily, "Each agent moves toward its group mean; random shocks."},
-                {"group_means", Period::daily, "Reduction: group means of the levels."},
-                {"weekly_count", Period::weekly, "Counts weeks (tests the weekly period)."}};
+  for (const auto& metric : ToySimulation::metrics())
+    m.metrics.push_back(metric.spec);
+  for (const auto& step : ToySimulation::timetable())
+    m.schedule.push_back(step.spec);
   m.create = [](const ParameterSet& p, const RunContext& c) -> std::unique_ptr<Simulation> {
     return std::make_unique<ToySimulation>(p, c);
   };

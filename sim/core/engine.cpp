@@ -4,10 +4,39 @@
 #include <stdexcept>
 
 namespace candour::sim {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// Runs one day of the timetable: the processes due on `calendar_day`, each
+// given `day` (which differs from the calendar day only in the burn-in).
+void run_day(const ModelDefinition& model, Simulation& simulation, Day calendar_day, Day day,
+             std::vector<PhaseTiming>& timings) {
+  for (std::size_t i = 0; i < model.schedule.size(); ++i) {
+    if (!is_due(model.schedule[i].period, calendar_day))
+      continue;
+    const auto phase_start = Clock::now();
+    simulation.run_process(i, day);
+    timings[i].calls += 1;
+    timings[i].seconds += seconds_since(phase_start);
+  }
+}
+
+std::vector<PhaseTiming> timings_of(const ModelDefinition& model) {
+  std::vector<PhaseTiming> timings;
+  for (const auto& p : model.schedule)
+    timings.push_back({p.name, p.period, 0, 0.0});
+  return timings;
+}
+
+}  // namespace
 
 RunResult run_simulation(const ModelDefinition& model, const RunPlan& plan, RecordSink& sink,
                          const ProgressFn& progress) {
-  using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
   const Day days = plan.parameters.integer(run_keys::days);
   const Day record_every = plan.parameters.integer(run_keys::record_every);
@@ -21,19 +50,30 @@ RunResult run_simulation(const ModelDefinition& model, const RunPlan& plan, Reco
   RunContext context{static_cast<std::uint64_t>(plan.parameters.integer(run_keys::seed)),
                      &executor};
   auto simulation = model.create(plan.parameters, context);
-  auto processes = simulation->processes();
-  const std::size_t units = simulation->unit_count();
-
   RunResult result;
   result.threads = executor.threads();
-  for (const auto& p : processes)
-    result.phases.push_back({p.name, p.period, 0, 0.0});
 
-  std::vector<double> row(row_length(model, units));
-  sink.begin(model, units);
+  // The burn-in: unrecorded days -burn_in .. -1, on a calendar of their own
+  // that starts at 0 (burn-in day b runs the processes due on day b).
+  const auto burn_in_started = Clock::now();
+  result.burn_in_days = simulation->burn_in_days();
+  auto burn_in_timings = timings_of(model);
+  for (Day b = 0; b < result.burn_in_days; ++b) {
+    run_day(model, *simulation, b, b - result.burn_in_days, burn_in_timings);
+    if (progress)
+      progress(RunPhase::burn_in, b + 1, result.burn_in_days);
+  }
+  result.burn_in_seconds = seconds_since(burn_in_started);
+  // Here the state depends only on the model, the seed and what create() read.
+  simulation->start(plan.parameters);
+
+  result.phases = timings_of(model);
+  const RowLayout layout(model.metrics, simulation->unit_count());
+  std::vector<double> row(layout.length());
+  sink.begin(model, layout);
   auto take_record = [&](Day time) {
     std::fill(row.begin(), row.end(), 0.0);
-    simulation->record(row);
+    simulation->record(time, row);
     sink.record(time, row);
     ++result.records;
   };
@@ -44,26 +84,19 @@ RunResult run_simulation(const ModelDefinition& model, const RunPlan& plan, Reco
     for (; next_change != plan.timeline.end() && next_change->day <= day; ++next_change) {
       simulation->apply_parameters(next_change->parameters);
     }
-    for (std::size_t i = 0; i < processes.size(); ++i) {
-      if (!is_due(processes[i].period, day))
-        continue;
-      const auto phase_start = Clock::now();
-      processes[i].run(day);
-      result.phases[i].calls += 1;
-      result.phases[i].seconds += std::chrono::duration<double>(Clock::now() - phase_start).count();
-    }
+    run_day(model, *simulation, day, day, result.phases);
     const Day time = day + 1;
     if (time % record_every == 0 || time == days)
       take_record(time);
     if (time % flush_every == 0)
       sink.flush();
     if (progress)
-      progress(time, days);
+      progress(RunPhase::run, time, days);
   }
   sink.flush();
   result.days = days;
   result.last_row = row;
-  result.wall_seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  result.wall_seconds = seconds_since(started);
   return result;
 }
 

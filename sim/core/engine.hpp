@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sim/core/model.hpp"
+#include "sim/core/row_layout.hpp"
 
 namespace candour::sim {
 
@@ -30,7 +31,9 @@ struct RunPlan {
 class RecordSink {
  public:
   virtual ~RecordSink() = default;
-  virtual void begin(const ModelDefinition& model, std::size_t units) = 0;
+  // Called once before the first row; `layout` says where each metric's
+  // values sit in the rows that follow.
+  virtual void begin(const ModelDefinition& model, const RowLayout& layout) = 0;
   // `time` is the simulated time in days at which the row was taken.
   virtual void record(Day time, std::span<const double> row) = 0;
   virtual void flush() = 0;
@@ -44,20 +47,26 @@ struct PhaseTiming {
 };
 
 struct RunResult {
+  Day burn_in_days = 0;
+  double burn_in_seconds = 0.0;
   Day days = 0;
   std::size_t records = 0;
   int threads = 0;
   double wall_seconds = 0.0;
-  std::vector<PhaseTiming> phases;
+  std::vector<PhaseTiming> phases;  // the recorded days' processes (not the burn-in)
   std::vector<double> last_row;
 };
 
-// Called after every step with (days done, total days).
-using ProgressFn = std::function<void(Day, Day)>;
+// The two phases of a run: the unrecorded burn-in, then the recorded days.
+enum class RunPhase { burn_in, run };
 
-// Runs `model` for run.days days, recording the state at time 0 and every
-// run.record_every days after, flushing the sink every run.flush_every days
-// and at the end.
+// Called after every day of each phase with (phase, days done, days in the phase).
+using ProgressFn = std::function<void(RunPhase, Day, Day)>;
+
+// Creates a simulation of `model`, runs its burn-in, starts it with
+// plan.parameters, then runs it for run.days days, recording the state at
+// time 0 and every run.record_every days after, flushing the sink every
+// run.flush_every days and at the end.
 RunResult run_simulation(const ModelDefinition& model, const RunPlan& plan, RecordSink& sink,
                          const ProgressFn& progress = {});
 

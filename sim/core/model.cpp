@@ -9,11 +9,4 @@ ParameterRegistry registry_for(const ModelDefinition& model) {
   return registry;
 }
 
-std::size_t row_length(const ModelDefinition& model, std::size_t units) {
-  std::size_t n = 0;
-  for (const auto& metric : model.metrics)
-    n += metric.scope == MetricScope::system ? 1 : units;
-  return n;
-}
-
 }  // namespace candour::sim

@@ -32,33 +32,41 @@ struct MetricSpec {
   bool cumulative = false;
 };
 
-// A named step of the timetable, as declared (for describe and the docs).
+// A named step of the timetable: what it does and how often. The model's
+// timetable is a list of these in the order they run within a day; the
+// simulation runs step i when the engine calls run_process(i, day).
 struct ProcessSpec {
   std::string name;
   Period period = Period::daily;
   std::string description;
 };
 
-// A named step bound to one simulation's state.
-struct Process {
-  std::string name;
-  Period period = Period::daily;
-  std::function<void(Day)> run;
-};
-
 // One simulation in progress: the model's state between steps.
+//
+// The engine drives it through two phases. The burn-in (burn_in_days() days,
+// unrecorded) settles the agents; start() then puts the run's own parameters
+// in force for day 0. The state between the two (after the last burn-in day,
+// before start) depends only on what create() was given, and is everything
+// the simulation holds besides its parameters: a checkpoint of it can stand
+// in for the burn-in.
 class Simulation {
  public:
   virtual ~Simulation() = default;
-  // The processes in the order they run within a day. Called once per run.
-  virtual std::vector<Process> processes() = 0;
+  // Runs step `process` of the model's timetable for `day`. Burn-in days are
+  // negative (day -burn_in_days() is the first); recorded days start at 0.
+  virtual void run_process(std::size_t process, Day day) = 0;
+  // Days of burn-in to run before day 0 (0: none).
+  virtual Day burn_in_days() const { return 0; }
+  // Ends the burn-in: `parameters` (the run's, in force from day 0) take over.
+  virtual void start(const ParameterSet& parameters) { apply_parameters(parameters); }
   // Parameters change mid-run on the days a scenario's timeline says.
   virtual void apply_parameters(const ParameterSet& parameters) = 0;
   // Number of units along the per-unit metric dimension.
   virtual std::size_t unit_count() const = 0;
-  // Writes the current metrics into `row`, metric by metric in declaration
-  // order: one value for a system metric, unit_count() for a per-unit one.
-  virtual void record(std::span<double> row) const = 0;
+  // Writes the metrics at `time` (days since day 0) into `row`, metric by
+  // metric in declaration order (RowLayout): one value for a system metric,
+  // unit_count() for a per-unit one.
+  virtual void record(Day time, std::span<double> row) const = 0;
 };
 
 // Everything a simulation may use from the engine at creation.
@@ -73,14 +81,11 @@ struct ModelDefinition {
   std::string unit_dimension = "unit";  // name of the per-unit axis ("trust")
   std::vector<ParameterSpec> parameters;
   std::vector<MetricSpec> metrics;
-  std::vector<ProcessSpec> schedule;
+  std::vector<ProcessSpec> schedule;  // the timetable, in run order within a day
   std::function<std::unique_ptr<Simulation>(const ParameterSet&, const RunContext&)> create;
 };
 
 // The registry a scenario is validated against: run settings plus the model's.
 ParameterRegistry registry_for(const ModelDefinition& model);
-
-// Length of one record row for `units` units.
-std::size_t row_length(const ModelDefinition& model, std::size_t units);
 
 }  // namespace candour::sim

@@ -2,14 +2,13 @@
 
 namespace candour::sim {
 
-void SummarySink::begin(const ModelDefinition& model, std::size_t units) {
+void SummarySink::begin(const ModelDefinition&, const RowLayout& layout) {
   columns_.clear();
   times_.clear();
-  std::size_t offset = 0;
-  for (const auto& metric : model.metrics) {
+  for (std::size_t i = 0; i < layout.size(); ++i) {
+    const auto& metric = layout.metric(i);
     if (metric.scope == MetricScope::system)
-      columns_.push_back({offset, metric.name, metric.unit, metric.cumulative});
-    offset += metric.scope == MetricScope::system ? 1 : units;
+      columns_.push_back({layout.slot(i).offset, metric.name, metric.unit, metric.cumulative});
   }
   values_.assign(columns_.size(), {});
 }

@@ -24,7 +24,7 @@ struct MetricSummary {
 
 class SummarySink final : public RecordSink {
  public:
-  void begin(const ModelDefinition& model, std::size_t units) override;
+  void begin(const ModelDefinition& model, const RowLayout& layout) override;
   void record(Day time, std::span<const double> row) override;
   void flush() override {}
   // Summaries of every system metric, in declaration order.
@@ -45,9 +45,9 @@ class SummarySink final : public RecordSink {
 class TeeSink final : public RecordSink {
  public:
   explicit TeeSink(std::vector<RecordSink*> sinks) : sinks_(std::move(sinks)) {}
-  void begin(const ModelDefinition& model, std::size_t units) override {
+  void begin(const ModelDefinition& model, const RowLayout& layout) override {
     for (auto* s : sinks_)
-      s->begin(model, units);
+      s->begin(model, layout);
   }
   void record(Day time, std::span<const double> row) override {
     for (auto* s : sinks_)

@@ -96,7 +96,7 @@ void RunWriter::write_header(const Provenance& p, const std::vector<hdf5::Column
   h::write_table(root_, "parameters", parameters);
 }
 
-void RunWriter::begin(const sim::ModelDefinition& model, std::size_t units) {
+void RunWriter::begin(const sim::ModelDefinition& model, const sim::RowLayout& layout) {
   if (began_)
     throw std::logic_error("RunWriter::begin called twice");
   if (finished_)
@@ -108,13 +108,8 @@ void RunWriter::begin(const sim::ModelDefinition& model, std::size_t units) {
       throw std::invalid_argument("unit dimension '" + unit_dimension +
                                   "' clashes with the run's /" + reserved);
   }
-  for (std::size_t i = 0; i < model.metrics.size(); ++i) {
-    check_name(model.metrics[i].name, "metric");
-    for (std::size_t j = 0; j < i; ++j) {
-      if (model.metrics[j].name == model.metrics[i].name)
-        throw std::invalid_argument("metric '" + model.metrics[i].name + "' is declared twice");
-    }
-  }
+  for (const auto& metric : layout.metrics())
+    check_name(metric.name, "metric");
 
   // Every attribute is written before SWMR starts: SWMR forbids new ones.
   hdf5::write_attribute(root_, "unit_dimension", unit_dimension);
@@ -124,7 +119,7 @@ void RunWriter::begin(const sim::ModelDefinition& model, std::size_t units) {
   hdf5::write_attribute(time_, "description", "Simulated time of each row: days since the start.");
   hdf5::make_dimension_scale(time_, "time");
 
-  std::vector<std::int64_t> index(units);
+  std::vector<std::int64_t> index(layout.units());
   std::iota(index.begin(), index.end(), 0);
   unit_index_ = hdf5::write_dataset(root_, unit_dimension, std::span<const std::int64_t>(index));
   hdf5::write_attribute(unit_index_, "units", "1");
@@ -134,14 +129,13 @@ void RunWriter::begin(const sim::ModelDefinition& model, std::size_t units) {
   hdf5::make_dimension_scale(unit_index_, unit_dimension);
 
   auto metrics = hdf5::create_group(root_, "metrics");
-  std::size_t offset = 0;
-  for (const auto& spec : model.metrics) {
+  for (std::size_t i = 0; i < layout.size(); ++i) {
+    const auto& spec = layout.metric(i);
     const bool per_unit = spec.scope == sim::MetricScope::per_unit;
-    const std::size_t width = per_unit ? units : 1;
     std::vector<std::size_t> row_shape;
     if (per_unit)
-      row_shape.push_back(units);
-    Series s{spec.name, offset, width, hdf5::create_appendable(metrics, spec.name, row_shape)};
+      row_shape.push_back(layout.units());
+    Series s{layout.slot(i), hdf5::create_appendable(metrics, spec.name, row_shape)};
     hdf5::write_attribute(s.data, "units", spec.unit);
     hdf5::write_attribute(s.data, "description", spec.description);
     hdf5::write_attribute(s.data, "scope", per_unit ? "per_unit" : "system");
@@ -152,12 +146,9 @@ void RunWriter::begin(const sim::ModelDefinition& model, std::size_t units) {
     hdf5::attach_dimension_scale(s.data, time_, 0);
     if (per_unit)
       hdf5::attach_dimension_scale(s.data, unit_index_, 1);
-    offset += width;
     series_.push_back(std::move(s));
   }
-  row_length_ = offset;
-  if (row_length_ != sim::row_length(model, units))
-    throw std::logic_error("RunWriter: row layout disagrees with sim::row_length");
+  row_length_ = layout.length();
 
   if (file_)
     hdf5::start_swmr_write(file_);
@@ -186,12 +177,12 @@ void RunWriter::write_pending() {
     return;
   std::vector<double> block;
   for (const auto& s : series_) {
-    block.resize(rows * s.width);
+    block.resize(rows * s.slot.width);
     for (std::size_t r = 0; r < rows; ++r) {
       const auto first =
-          pending_rows_.begin() + static_cast<std::ptrdiff_t>(r * row_length_ + s.offset);
-      std::copy(first, first + static_cast<std::ptrdiff_t>(s.width),
-                block.begin() + static_cast<std::ptrdiff_t>(r * s.width));
+          pending_rows_.begin() + static_cast<std::ptrdiff_t>(r * row_length_ + s.slot.offset);
+      std::copy(first, first + static_cast<std::ptrdiff_t>(s.slot.width),
+                block.begin() + static_cast<std::ptrdiff_t>(r * s.slot.width));
     }
     hdf5::append_rows(s.data, block);
   }

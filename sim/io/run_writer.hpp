@@ -53,7 +53,7 @@ class RunWriter final : public sim::RecordSink {
   // marked incomplete.
   ~RunWriter() override;
 
-  void begin(const sim::ModelDefinition& model, std::size_t units) override;
+  void begin(const sim::ModelDefinition& model, const sim::RowLayout& layout) override;
   void record(sim::Day time, std::span<const double> row) override;
   void flush() override;
   // Writes the remaining rows, finished_at, wall_seconds, /timing and then
@@ -62,9 +62,7 @@ class RunWriter final : public sim::RecordSink {
 
  private:
   struct Series {
-    std::string name;
-    std::size_t offset = 0;  // first value in a recorded row
-    std::size_t width = 1;   // values per row: 1, or the unit count
+    sim::RowSlot slot;  // where the metric's values sit in a recorded row
     hdf5::Dataset data;
   };
 

@@ -13,17 +13,10 @@ class SeriesSink final : public RecordSink {
  public:
   explicit SeriesSink(const std::vector<std::string>& metrics) : metrics_(metrics) {}
 
-  void begin(const ModelDefinition& model, std::size_t units) override {
+  void begin(const ModelDefinition&, const RowLayout& layout) override {
     offsets_.clear();
-    for (const auto& name : metrics_) {
-      std::size_t offset = 0;
-      for (const auto& metric : model.metrics) {
-        if (metric.name == name)
-          break;
-        offset += metric.scope == MetricScope::system ? 1 : units;
-      }
-      offsets_.push_back(offset);
-    }
+    for (const auto& name : metrics_)
+      offsets_.push_back(layout.slot(name).offset);
   }
   void record(Day time, std::span<const double> row) override {
     times.push_back(time);

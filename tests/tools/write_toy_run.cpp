@@ -28,13 +28,13 @@ using namespace candour;
 class CsvSink final : public sim::RecordSink {
  public:
   explicit CsvSink(const std::filesystem::path& path) : out_(fmt::output_file(path.string())) {}
-  void begin(const sim::ModelDefinition& model, std::size_t units) override {
+  void begin(const sim::ModelDefinition&, const sim::RowLayout& layout) override {
     out_.print("time");
-    for (const auto& metric : model.metrics) {
+    for (const auto& metric : layout.metrics()) {
       if (metric.scope == sim::MetricScope::system) {
         out_.print(",{}", metric.name);
       } else {
-        for (std::size_t u = 0; u < units; ++u)
+        for (std::size_t u = 0; u < layout.units(); ++u)
           out_.print(",{}[{}]", metric.name, u);
       }
     }
@@ -105,7 +105,7 @@ int main(int argc, char** argv) {
     sim::TeeSink tee(sinks);
 
     sim::RunPlan plan{parameters, {}, threads};
-    auto result = sim::run_simulation(model, plan, tee, [&](sim::Day, sim::Day) {
+    auto result = sim::run_simulation(model, plan, tee, [&](sim::RunPhase, sim::Day, sim::Day) {
       if (sleep_ms > 0)
         std::this_thread::sleep_for(std::chrono::milliseconds(sleep_ms));
     });

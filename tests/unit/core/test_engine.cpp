@@ -5,22 +5,13 @@
 #include "models/toy/toy_model.hpp"
 #include "sim/core/engine.hpp"
 #include "sim/core/summary.hpp"
+#include "tests/support/memory_sink.hpp"
 
 using namespace candour::sim;
 
 namespace {
-struct MemorySink final : RecordSink {
-  std::vector<Day> times;
-  std::vector<std::vector<double>> rows;
-  int flushes = 0;
-  std::size_t units = 0;
-  void begin(const ModelDefinition&, std::size_t u) override { units = u; }
-  void record(Day t, std::span<const double> row) override {
-    times.push_back(t);
-    rows.emplace_back(row.begin(), row.end());
-  }
-  void flush() override { ++flushes; }
-};
+
+using candour::test::MemorySink;
 
 RunPlan toy_plan(int threads, Day days = 100) {
   auto model = candour::models::toy_model();
@@ -41,7 +32,7 @@ TEST_CASE("the engine records at time 0 and every record_every days", "[engine]"
   REQUIRE(sink.times.front() == 0);
   REQUIRE(sink.times.back() == 100);
   REQUIRE(sink.times.size() == 11);
-  REQUIRE(sink.units == 8);
+  REQUIRE(sink.units() == 8);
   REQUIRE(sink.rows.front().size() == 3 + 8);
   REQUIRE(sink.flushes == 4 + 1);  // days 25, 50, 75, 100, and at the end
   REQUIRE(result.records == 11);

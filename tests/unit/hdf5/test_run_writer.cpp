@@ -12,6 +12,7 @@
 #include "sim/core/summary.hpp"
 #include "sim/io/run_reader.hpp"
 #include "sim/io/run_writer.hpp"
+#include "tests/support/memory_sink.hpp"
 #include "tests/unit/hdf5/scratch.hpp"
 
 using namespace candour::sim;
@@ -19,20 +20,10 @@ namespace h5 = candour::sim::io::hdf5;
 using candour::sim::io::Provenance;
 using candour::sim::io::RunReader;
 using candour::sim::io::RunWriter;
+using candour::test::MemorySink;
 using candour::test::ScratchDir;
 
 namespace {
-
-struct MemorySink final : RecordSink {
-  std::vector<Day> times;
-  std::vector<std::vector<double>> rows;
-  void begin(const ModelDefinition&, std::size_t) override {}
-  void record(Day t, std::span<const double> row) override {
-    times.push_back(t);
-    rows.emplace_back(row.begin(), row.end());
-  }
-  void flush() override {}
-};
 
 Provenance test_provenance(std::uint64_t seed) {
   Provenance p;
@@ -69,19 +60,17 @@ void require_rows_equal(const RunReader& reader, const ModelDefinition& model,
   REQUIRE(time.size() == rows);
   for (std::size_t r = 0; r < rows; ++r)
     REQUIRE(time[r] == static_cast<double>(memory.times[r]));
-  const std::size_t units = reader.units();
-  std::size_t offset = 0;
-  for (const auto& spec : model.metrics) {
-    const auto series = reader.metric(spec.name);
-    const std::size_t width = spec.scope == MetricScope::system ? 1 : units;
+  const RowLayout layout(model.metrics, reader.units());
+  REQUIRE(layout.length() == memory.rows.front().size());
+  for (std::size_t i = 0; i < layout.size(); ++i) {
+    const auto series = reader.metric(layout.metric(i).name);
+    const auto slot = layout.slot(i);
     REQUIRE(series.rows() == rows);
-    REQUIRE(series.columns == width);
+    REQUIRE(series.columns == slot.width);
     for (std::size_t r = 0; r < rows; ++r)
-      for (std::size_t c = 0; c < width; ++c)
-        REQUIRE(series.at(r, c) == memory.rows[r][offset + c]);
-    offset += width;
+      for (std::size_t c = 0; c < slot.width; ++c)
+        REQUIRE(series.at(r, c) == memory.rows[r][slot.offset + c]);
   }
-  REQUIRE(offset == memory.rows.front().size());
 }
 
 }  // namespace
@@ -199,9 +188,9 @@ TEST_CASE("rows reach the file at flush and not before", "[hdf5][run_writer]") {
   // Group mode lets this test read the file while the writer holds it.
   auto file = h5::create_file(dir / "sweep.h5");
   RunWriter writer(h5::create_group(file, "run"), test_provenance(1), registry, parameters);
-  writer.begin(model, 8);
+  writer.begin(model, RowLayout(model.metrics, 8));
   auto rows_on_disk = [&] { return RunReader(h5::open_group(file, "run")).rows(); };
-  std::vector<double> row(row_length(model, 8), 0.5);
+  std::vector<double> row(RowLayout(model.metrics, 8).length(), 0.5);
   writer.record(0, row);
   writer.record(1, row);
   REQUIRE(rows_on_disk() == 0);
@@ -279,7 +268,7 @@ TEST_CASE("a run killed after a flush keeps the flushed rows", "[hdf5][run_write
   const auto model = candour::models::toy_model();
   const auto registry = registry_for(model);
   const auto parameters = toy_parameters(registry, 100, 1);
-  const std::size_t width = row_length(model, 8);
+  const std::size_t width = RowLayout(model.metrics, 8).length();
   auto row_for = [&](Day t) {
     std::vector<double> row(width);
     for (std::size_t i = 0; i < width; ++i)
@@ -293,7 +282,7 @@ TEST_CASE("a run killed after a flush keeps the flushed rows", "[hdf5][run_write
     // no destructor, no close. It never returns into Catch.
     try {
       RunWriter writer(path, test_provenance(1), registry, parameters);
-      writer.begin(model, 8);
+      writer.begin(model, RowLayout(model.metrics, 8));
       for (Day t = 0; t < 10; ++t)
         writer.record(t, row_for(t));
       writer.flush();
@@ -345,14 +334,15 @@ TEST_CASE("bad input is refused with a clear error", "[hdf5][run_writer][errors]
     auto clashing = model;
     clashing.unit_dimension = "time";
     RunWriter writer(dir / "clash.h5", test_provenance(1), registry, parameters);
-    REQUIRE_THROWS_WITH(writer.begin(clashing, 8), Catch::Contains("clashes"));
+    REQUIRE_THROWS_WITH(writer.begin(clashing, RowLayout(clashing.metrics, 8)),
+                        Catch::Contains("clashes"));
   }
   SECTION("calls out of order or rows of the wrong length") {
     RunWriter writer(dir / "order.h5", test_provenance(1), registry, parameters);
-    std::vector<double> row(row_length(model, 8), 0.0);
+    std::vector<double> row(RowLayout(model.metrics, 8).length(), 0.0);
     REQUIRE_THROWS_AS(writer.record(0, row), std::logic_error);
-    writer.begin(model, 8);
-    REQUIRE_THROWS_AS(writer.begin(model, 8), std::logic_error);
+    writer.begin(model, RowLayout(model.metrics, 8));
+    REQUIRE_THROWS_AS(writer.begin(model, RowLayout(model.metrics, 8)), std::logic_error);
     std::vector<double> short_row(3, 0.0);
     REQUIRE_THROWS_AS(writer.record(0, short_row), std::invalid_argument);
     writer.record(0, row);

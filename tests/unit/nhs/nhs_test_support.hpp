@@ -6,38 +6,13 @@
 
 #include "models/nhs/nhs_model.hpp"
 #include "sim/core/engine.hpp"
+#include "tests/support/memory_sink.hpp"
 
 namespace nhs_test {
 
 using namespace candour;
 
-struct MemorySink final : sim::RecordSink {
-  std::vector<sim::Day> times;
-  std::vector<std::vector<double>> rows;
-  std::vector<sim::MetricSpec> specs;
-  std::size_t units = 0;
-  void begin(const sim::ModelDefinition& m, std::size_t u) override {
-    specs = m.metrics;
-    units = u;
-  }
-  void record(sim::Day t, std::span<const double> row) override {
-    times.push_back(t);
-    rows.emplace_back(row.begin(), row.end());
-  }
-  void flush() override {}
-
-  // Offset of a metric's first value in a row.
-  std::size_t offset(const std::string& name) const {
-    std::size_t at = 0;
-    for (const auto& s : specs) {
-      if (s.name == name)
-        return at;
-      at += s.scope == sim::MetricScope::system ? 1 : units;
-    }
-    throw std::out_of_range("no metric " + name);
-  }
-  double value(std::size_t row, const std::string& name) const { return rows[row][offset(name)]; }
-};
+using test::MemorySink;
 
 // A small trust: 12 wards of 10 posts and 10 beds, 4 managers, a short burn-in.
 inline sim::RunPlan small_plan(sim::Day days = 120, int threads = 1) {

@@ -5,32 +5,24 @@
 
 namespace candour::validation {
 
-void MetricRecorder::begin(const sim::ModelDefinition& model, std::size_t units) {
-  units_ = units;
+void MetricRecorder::begin(const sim::ModelDefinition& model, const sim::RowLayout& layout) {
+  units_ = layout.units();
   times_.clear();
   columns_.clear();
   for (const auto& name : names_) {
-    std::size_t offset = 0;
-    bool found = false;
-    for (const auto& m : model.metrics) {
-      const std::size_t width = m.scope == sim::MetricScope::system ? 1 : units;
-      if (m.name == name) {
-        columns_.push_back({name, offset, width, m.scope == sim::MetricScope::per_unit, {}});
-        found = true;
-        break;
-      }
-      offset += width;
-    }
-    if (!found)
+    const std::size_t index = layout.find(name);
+    if (index == layout.size())
       throw std::invalid_argument("model '" + model.name + "' has no metric '" + name + "'");
+    columns_.push_back(
+        {name, layout.slot(index), layout.metric(index).scope == sim::MetricScope::per_unit, {}});
   }
 }
 
 void MetricRecorder::record(sim::Day time, std::span<const double> row) {
   times_.push_back(time);
   for (auto& c : columns_)
-    c.values.insert(c.values.end(), row.begin() + static_cast<std::ptrdiff_t>(c.offset),
-                    row.begin() + static_cast<std::ptrdiff_t>(c.offset + c.width));
+    c.values.insert(c.values.end(), row.begin() + static_cast<std::ptrdiff_t>(c.slot.offset),
+                    row.begin() + static_cast<std::ptrdiff_t>(c.slot.offset + c.slot.width));
 }
 
 const MetricRecorder::Column& MetricRecorder::column(const std::string& metric) const {
@@ -57,14 +49,14 @@ std::size_t MetricRecorder::row_of(sim::Day day) const {
 
 double MetricRecorder::at(const std::string& metric, sim::Day day, std::size_t unit) const {
   const auto& c = column(metric);
-  return c.values.at(row_of(day) * c.width + unit);
+  return c.values.at(row_of(day) * c.slot.width + unit);
 }
 
 double MetricRecorder::final_value(const std::string& metric, std::size_t unit) const {
   const auto& c = column(metric);
   if (times_.empty())
     throw std::out_of_range("nothing was recorded");
-  return c.values.at((times_.size() - 1) * c.width + unit);
+  return c.values.at((times_.size() - 1) * c.slot.width + unit);
 }
 
 double MetricRecorder::mean_over(const std::string& metric, sim::Day first, sim::Day last,
@@ -74,7 +66,7 @@ double MetricRecorder::mean_over(const std::string& metric, sim::Day first, sim:
   std::size_t n = 0;
   for (std::size_t r = 0; r < times_.size(); ++r) {
     if (times_[r] > first && times_[r] <= last) {
-      sum += c.values[r * c.width + unit];
+      sum += c.values[r * c.slot.width + unit];
       ++n;
     }
   }

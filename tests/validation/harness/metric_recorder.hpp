@@ -17,7 +17,7 @@ class MetricRecorder final : public sim::RecordSink {
   // std::invalid_argument naming any the model does not have.
   explicit MetricRecorder(std::vector<std::string> metrics) : names_(std::move(metrics)) {}
 
-  void begin(const sim::ModelDefinition& model, std::size_t units) override;
+  void begin(const sim::ModelDefinition& model, const sim::RowLayout& layout) override;
   void record(sim::Day time, std::span<const double> row) override;
   void flush() override {}
 
@@ -39,8 +39,7 @@ class MetricRecorder final : public sim::RecordSink {
  private:
   struct Column {
     std::string name;
-    std::size_t offset = 0;
-    std::size_t width = 1;  // 1 for a system metric, units for a per-unit one
+    sim::RowSlot slot;  // width 1 for a system metric, units for a per-unit one
     bool unit_scoped = false;
     std::vector<double> values;
   };

@@ -13,29 +13,37 @@ namespace {
 using models::nhs::NhsSimulation;
 
 // Forwards everything to the NHS simulation and adds the observer as the
-// day's last process.
+// day's last process (model() below appends it to the timetable). The
+// observer sees the state once when the run starts (day -1, after the
+// burn-in) and then on the recorded days only.
 class ObservedSimulation final : public sim::Simulation {
  public:
-  ObservedSimulation(std::unique_ptr<sim::Simulation> inner, sim::Period period, Observer observer)
-      : inner_(std::move(inner)), period_(period), observer_(std::move(observer)) {
+  ObservedSimulation(std::unique_ptr<sim::Simulation> inner, std::size_t inner_steps,
+                     Observer observer)
+      : inner_(std::move(inner)), inner_steps_(inner_steps), observer_(std::move(observer)) {
     nhs_ = dynamic_cast<const NhsSimulation*>(inner_.get());
     if (nhs_ == nullptr)
       throw std::invalid_argument("the probe observes the NHS model only");
-    observer_(*nhs_, -1);
   }
-  std::vector<sim::Process> processes() override {
-    auto steps = inner_->processes();
-    steps.push_back({"validation_probe", period_, [this](sim::Day day) { observer_(*nhs_, day); }});
-    return steps;
+  void run_process(std::size_t process, sim::Day day) override {
+    if (process < inner_steps_)
+      inner_->run_process(process, day);
+    else if (day >= 0)
+      observer_(*nhs_, day);
+  }
+  sim::Day burn_in_days() const override { return inner_->burn_in_days(); }
+  void start(const sim::ParameterSet& p) override {
+    inner_->start(p);
+    observer_(*nhs_, -1);
   }
   void apply_parameters(const sim::ParameterSet& p) override { inner_->apply_parameters(p); }
   std::size_t unit_count() const override { return inner_->unit_count(); }
-  void record(std::span<double> row) const override { inner_->record(row); }
+  void record(sim::Day time, std::span<double> row) const override { inner_->record(time, row); }
 
  private:
   std::unique_ptr<sim::Simulation> inner_;
   const NhsSimulation* nhs_ = nullptr;
-  sim::Period period_;
+  std::size_t inner_steps_;
   Observer observer_;
 };
 
@@ -46,10 +54,11 @@ constexpr float kVacant = std::numeric_limits<float>::quiet_NaN();
 sim::ModelDefinition observed(const sim::ModelDefinition& base, sim::Period period,
                               Observer observer) {
   sim::ModelDefinition m = base;
-  m.create = [create = base.create, period, observer](const sim::ParameterSet& p,
-                                                      const sim::RunContext& c) {
+  m.schedule.push_back({"validation_probe", period, "Validation probe (read-only observer)."});
+  m.create = [create = base.create, steps = base.schedule.size(), observer](
+                 const sim::ParameterSet& p, const sim::RunContext& c) {
     return std::unique_ptr<sim::Simulation>(
-        std::make_unique<ObservedSimulation>(create(p, c), period, observer));
+        std::make_unique<ObservedSimulation>(create(p, c), steps, observer));
   };
   return m;
 }

@@ -15,8 +15,9 @@ namespace candour::validation::nhs {
 
 using Observer = std::function<void(const models::nhs::NhsSimulation&, sim::Day)>;
 
-// `base` (the NHS model) with `observer` called once at creation (day -1)
-// and then at the end of every day on which `period` is due.
+// `base` (the NHS model) with `observer` called once when the run starts
+// (day -1: after the burn-in, with the scenario's parameters in force) and
+// then at the end of every recorded day on which `period` is due.
 sim::ModelDefinition observed(const sim::ModelDefinition& base, sim::Period period,
                               Observer observer);
 
@@ -52,7 +53,7 @@ struct BoardAtStart {
   std::vector<double> managers, board_members;  // posts per trust
 };
 
-// An observer that fills `boards` at creation only.
+// An observer that fills `boards` at the start only.
 Observer record_boards(std::shared_ptr<BoardAtStart> boards);
 
 }  // namespace candour::validation::nhs
