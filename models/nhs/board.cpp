@@ -102,7 +102,7 @@ void board_meeting(State& s, const Params& p) {
   for (std::size_t t = 0; t < L.trusts; ++t) {
     const double bed_days = tally.window(t, Tally::bed_days, 30);
     if (bed_days > 0) {
-      auto per_1000 = [&](Tally k) { return 1000.0 * tally.window(t, k, 30) / bed_days; };
+      auto per_1000 = [&](Tally k) { return kPerThousand * tally.window(t, k, 30) / bed_days; };
       BeliefUpdate update(T.perceived_harm[t], p.good_news_bias);
       update.channel(aspiration * per_1000(Tally::recorded_incidents) / p.incident_reference,
                      p.incident_weight);

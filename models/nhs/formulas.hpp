@@ -88,6 +88,14 @@ inline double amplification(const Params& p, double fear, double style, double c
          p.competence_damping * (2.0 * competence - 1.0);
 }
 
+// The level of manager-clinician trust a ward moves toward under a manager
+// of relational style `style`, given its memory of punished concerns.
+inline double trust_target(const Params& p, double style, double punishment_memory) {
+  return logistic(p.trust_intercept + p.trust_development_weight * p.relationship_development +
+                  p.trust_style_weight * (2.0 * style - 1.0) -
+                  p.trust_punishment_weight * punishment_memory);
+}
+
 // Chance a witness speaks up about an incident.
 inline double speak_up_probability(const Params& p, bool harmful, double fear, double futility,
                                    double boldness, double trust) {

@@ -23,7 +23,17 @@ double senior_fear_target(const Params& p, double felt, double competence, doubl
 
 // Draw slots within one hiring attempt, so each quantity keeps its own numbers.
 enum HireSlot : std::uint32_t { kSource, kCompetence, kStyle, kConduct, kTest, kSlotsPerTry };
+// Candidates a trust may turn down before it must appoint: a post is never
+// left empty, and the fit-and-proper test screens at most this many. Fixed
+// as a bound on the draws per hire; the test's strictness is the lever.
 constexpr int kMaxTries = 5;
+
+// Dismissal for missed targets falls on the less competent: the chance is
+// the severity times 2 (1 - competence), the severity itself at competence
+// 0.5 (the middle of its range), twice it at 0 and nothing at 1.
+double incompetence(double competence) {
+  return 2.0 * (1.0 - competence);
+}
 
 }  // namespace
 
@@ -43,14 +53,11 @@ void leadership_states(State& s, const Params& p) {
   }
   // Manager-clinician trust on each ward.
   auto& W = s.wards;
-  const double r_trust =
-      adjustment_rate(p.trust_half_life * (1.0 - 0.5 * p.relationship_development));
+  const double r_trust = adjustment_rate(
+      p.trust_half_life * (1.0 - p.development_speedup * p.relationship_development));
   for (std::size_t w = 0; w < L.trust_of_ward.size(); ++w) {
-    const double style = s.managers.style[L.manager_of_ward[w]];
     const double target =
-        logistic(p.trust_intercept + p.trust_development_weight * p.relationship_development +
-                 p.trust_style_weight * (2.0 * style - 1.0) -
-                 p.trust_punishment_weight * W.punishment_memory[w]);
+        trust_target(p, s.managers.style[L.manager_of_ward[w]], W.punishment_memory[w]);
     W.trust[w] = adjust(W.trust[w], target, r_trust);
   }
 }
@@ -91,9 +98,10 @@ void hire_leader(State& s, Leaders& leaders, std::size_t index, std::uint64_t id
     auto source = c.streams.leader_hire.rng(step, id, base + kSource);
     recycled = sim::uniform(source) < centre.pool / (centre.pool + fresh);
     auto comp = c.streams.leader_hire.rng(step, id, base + kCompetence);
-    competence = sim::beta_mean(comp, recycled ? centre.pool_competence : p.competence_mean, 8.0);
+    competence = sim::beta_mean(comp, recycled ? centre.pool_competence : p.competence_mean,
+                                kCompetenceConcentration);
     auto sty = c.streams.leader_hire.rng(step, id, base + kStyle);
-    style = sim::beta_mean(sty, style_mean, 6.0);
+    style = sim::beta_mean(sty, style_mean, kStyleConcentration);
     auto conduct = c.streams.leader_hire.rng(step, id, base + kConduct);
     misconduct = sim::uniform(conduct) < (recycled ? centre.pool_misconduct : p.misconduct_rate);
     if (p.fit_and_proper <= 0 || attempt == kMaxTries - 1)
@@ -154,7 +162,7 @@ void leadership_turnover(State& s, const Params& p, const Context& c, Day day) {
     const std::size_t t = L.trust_of_manager[j];
     s.tallies.add(t, Tally::manager_days, 1);
     const double h =
-        p.manager_leave_rate / 365.0 *
+        p.manager_leave_rate / sim::kDaysPerYear *
         std::exp(p.pressure_leave_weight * (s.manager_pressure.felt[j] - 0.5) + failure(t));
     auto rng = c.streams.leader_leave.rng(step, j);
     if (sim::uniform(rng) < -std::expm1(-h))
@@ -163,7 +171,7 @@ void leadership_turnover(State& s, const Params& p, const Context& c, Day day) {
   for (std::size_t b = 0; b < L.trust_of_board.size(); ++b) {
     const std::size_t t = L.trust_of_board[b];
     const double h =
-        p.board_leave_rate / 365.0 *
+        p.board_leave_rate / sim::kDaysPerYear *
         std::exp(p.pressure_leave_weight * (s.trusts.board_pressure[t] - 0.5) + failure(t));
     auto rng = c.streams.leader_leave.rng(step, kBoardIdOffset + b);
     if (sim::uniform(rng) < -std::expm1(-h))
@@ -197,12 +205,12 @@ void target_reviews(State& s, const Params& p, const Context& c, Day day) {
       continue;
     for (std::size_t j = L.managers_of_trust.begin(t); j < L.managers_of_trust.end(t); ++j) {
       auto rng = c.streams.conduct.rng(step, j, 1);
-      if (sim::uniform(rng) < severity * 2.0 * (1.0 - s.managers.competence[j]))
+      if (sim::uniform(rng) < severity * incompetence(s.managers.competence[j]))
         replace_manager(s, j, true, p, c, day);
     }
     for (std::size_t b = L.board_of_trust.begin(t); b < L.board_of_trust.end(t); ++b) {
       auto rng = c.streams.conduct.rng(step, kBoardIdOffset + b, 1);
-      if (sim::uniform(rng) < severity * 2.0 * (1.0 - s.board.competence[b]))
+      if (sim::uniform(rng) < severity * incompetence(s.board.competence[b]))
         replace_board_member(s, b, true, p, c, day);
     }
   }

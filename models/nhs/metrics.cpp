@@ -181,7 +181,7 @@ std::vector<MetricDef> build_table() {
   m.push_back(windowed("harm_rate", "per 1,000 bed-days",
                        "Actual quality: harm events per 1,000 occupied bed-days over the last "
                        "30 days.",
-                       Tally::harm, Tally::bed_days, 30, 1000.0, true));
+                       Tally::harm, Tally::bed_days, 30, kPerThousand, true));
   m.push_back(total("deaths_from_harm", "death", "Deaths caused by harm, cumulative since day 0.",
                     Tally::harm_deaths, true));
   m.push_back(
@@ -200,7 +200,7 @@ std::vector<MetricDef> build_table() {
   m.push_back(windowed("recorded_incident_rate", "per 1,000 bed-days",
                        "Recorded incidents per 1,000 bed-days over the last 30 days (what the "
                        "board and regulator see of safety).",
-                       Tally::recorded_incidents, Tally::bed_days, 30, 1000.0));
+                       Tally::recorded_incidents, Tally::bed_days, 30, kPerThousand));
   m.push_back(windowed("reporting_ratio", "1", "Recorded over true incidents in the last 30 days.",
                        Tally::recorded_incidents, Tally::incidents, 30));
   m.push_back(mean_of("bed_occupancy", "1", "Occupied beds over beds, now.", &Snapshot::patients,
@@ -218,7 +218,7 @@ std::vector<MetricDef> build_table() {
         true, Kind::custom, [](const Snapshot& x, std::size_t t) {
           const double bd = x.s.tallies.window(t, Tally::bed_days, 30);
           const double actual =
-              bd > 0 ? 1000.0 * x.s.tallies.window(t, Tally::harm, 30) / bd : kNaN;
+              bd > 0 ? kPerThousand * x.s.tallies.window(t, Tally::harm, 30) / bd : kNaN;
           return Ratio{actual - x.s.trusts.perceived_harm[t], 1.0};
         });
     d.system = [](const Snapshot& x) {
@@ -229,7 +229,7 @@ std::vector<MetricDef> build_table() {
         perceived += x.s.trusts.perceived_harm[t] * x.beds[t];
         beds += x.beds[t];
       }
-      return (bd > 0 ? 1000.0 * harm / bd : kNaN) - (beds > 0 ? perceived / beds : kNaN);
+      return (bd > 0 ? kPerThousand * harm / bd : kNaN) - (beds > 0 ? perceived / beds : kNaN);
     };
     m.push_back(d);
   }
@@ -415,7 +415,7 @@ std::vector<MetricDef> build_table() {
                     Tally::complaints));
   m.push_back(windowed("complaint_rate", "per 1,000 bed-days",
                        "Complaints per 1,000 bed-days, last 90 days.", Tally::complaints,
-                       Tally::bed_days, 90, 1000.0));
+                       Tally::bed_days, 90, kPerThousand));
   // ---- workforce ----
   m.push_back(total("clinician_leavers", "person", "Clinicians who left, cumulative.",
                     Tally::clinician_leavers));

@@ -11,6 +11,8 @@ using sim::ParameterType;
 struct Entry {
   ParameterSpec spec;
   double Params::*field;
+  // Read only when the agents are built: a later change cannot alter who they are.
+  bool structure = false;
 };
 
 Entry real(const char* name, double Params::*field, double value, double min, double max,
@@ -26,6 +28,11 @@ Entry flag(const char* name, double Params::*field, double value, const char* de
   return {{name, ParameterType::boolean, value, 0, 1, "1", description, source}, field};
 }
 
+Entry structure(Entry entry) {
+  entry.structure = true;
+  return entry;
+}
+
 // Sources cite ../shared/design/evidence.md by author and year; "calibrated"
 // marks a value set so that baseline meets evidence.md section 5;
 // "assumption" a modelling choice without a published figure.
@@ -33,47 +40,54 @@ std::vector<Entry> table() {
   using P = Params;
   return {
       // ---- system (structure) ----
-      integer("system.trusts", &P::trusts, 1, 1, 2000, "trust",
-              "Number of trusts under the one centre (structure).", "assumption"),
-      real("system.size_spread", &P::size_spread, 0.0, 0.0, 2.0, "1",
-           "Standard deviation of log trust size: each trust's wards and managers are scaled by "
-           "exp(N(0, spread) - spread^2/2) (structure).",
-           "assumption"),
-      real("system.culture_spread", &P::culture_spread, 0.0, 0.0, 3.0, "logit",
-           "Standard deviation of each trust's culture offset: it raises the trust's initial fear "
-           "and lowers the relational style of the leaders it starts with and hires "
-           "(structure).",
-           "assumption"),
-      integer("system.burn_in_days", &P::burn_in_days, 730, 0, 3650, "day",
-              "Days simulated before day 0 (not recorded) so that every run starts from a "
-              "settled NHS; with the same seed and structure every scenario starts from the same "
-              "state (structure).",
-              "assumption"),
-      flag("system.burn_in_with_scenario", &P::burn_in_with_scenario, 0,
-           "Burn in under the scenario's own levers (1) instead of the baseline's (0, so that "
-           "levers take effect from day 0 like a reform).",
-           "assumption"),
+      structure(integer("system.trusts", &P::trusts, 1, 1, 2000, "trust",
+                        "Number of trusts under the one centre (structure).", "assumption")),
+      structure(real(
+          "system.size_spread", &P::size_spread, 0.0, 0.0, 2.0, "1",
+          "Standard deviation of log trust size: each trust's wards and managers are scaled by "
+          "exp(N(0, spread) - spread^2/2) (structure).",
+          "assumption")),
+      structure(real(
+          "system.culture_spread", &P::culture_spread, 0.0, 0.0, 3.0, "logit",
+          "Standard deviation of each trust's culture offset: it raises the trust's initial fear "
+          "and lowers the relational style of the leaders it starts with and hires "
+          "(structure).",
+          "assumption")),
+      structure(integer(
+          "system.burn_in_days", &P::burn_in_days, 730, 0, 3650, "day",
+          "Days simulated before day 0 (not recorded) so that every run starts from a "
+          "settled NHS; with the same seed and structure every scenario starts from the same "
+          "state (structure).",
+          "assumption")),
+      structure(
+          flag("system.burn_in_with_scenario", &P::burn_in_with_scenario, 0,
+               "Burn in under the scenario's own levers (1) instead of the baseline's (0, so that "
+               "levers take effect from day 0 like a reform).",
+               "assumption")),
       real("system.finance_spread", &P::finance_spread, 0.0, 0.0, 0.2, "per year",
            "Standard deviation across trusts of the yearly cost-improvement target around "
            "finance.cost_improvement (truncated at 0).",
            "assumption"),
       // ---- trust (structure) ----
-      integer("trust.wards", &P::wards, 120, 1, 5000, "ward",
-              "Wards (clinical teams) per trust of average size (structure).", "assumption"),
-      integer("trust.managers", &P::managers, 40, 1, 2000, "manager",
-              "Middle managers per trust of average size, each over about wards/managers wards "
-              "(structure; at most one per ward).",
-              "assumption"),
-      integer("trust.board_members", &P::board_members, 6, 1, 30, "person",
-              "Board members per trust (structure).", "assumption"),
-      integer("trust.clinicians_per_ward", &P::clinicians_per_ward, 25, 2, 200, "post",
-              "Funded clinical posts per ward at the start (nurses and doctors; structure).",
-              "assumption"),
-      real("trust.doctor_share", &P::doctor_share, 0.25, 0.0, 0.9, "1",
-           "Share of a ward's posts held by doctors; the rest are nurses (structure).",
-           "Nuffield Trust 2022 (164,000 doctors, ~360,000 nurses)"),
-      integer("trust.beds_per_ward", &P::beds_per_ward, 28, 1, 200, "bed",
-              "Beds per ward (structure).", "assumption"),
+      structure(integer("trust.wards", &P::wards, 120, 1, 5000, "ward",
+                        "Wards (clinical teams) per trust of average size (structure).",
+                        "assumption")),
+      structure(
+          integer("trust.managers", &P::managers, 40, 1, 2000, "manager",
+                  "Middle managers per trust of average size, each over about wards/managers wards "
+                  "(structure; at most one per ward).",
+                  "assumption")),
+      structure(integer("trust.board_members", &P::board_members, 6, 1, 30, "person",
+                        "Board members per trust (structure).", "assumption")),
+      structure(
+          integer("trust.clinicians_per_ward", &P::clinicians_per_ward, 25, 2, 200, "post",
+                  "Funded clinical posts per ward at the start (nurses and doctors; structure).",
+                  "assumption")),
+      structure(real("trust.doctor_share", &P::doctor_share, 0.25, 0.0, 0.9, "1",
+                     "Share of a ward's posts held by doctors; the rest are nurses (structure).",
+                     "Nuffield Trust 2022 (164,000 doctors, ~360,000 nurses)")),
+      structure(integer("trust.beds_per_ward", &P::beds_per_ward, 28, 1, 200, "bed",
+                        "Beds per ward (structure).", "assumption")),
       real("trust.length_of_stay", &P::length_of_stay, 6.0, 1.0, 60.0, "day",
            "Mean length of stay of a patient of average acuity until medically fit.", "assumption"),
       real("trust.admission_probability", &P::admission_probability, 0.6, 0.01, 1.0, "per day",
@@ -93,8 +107,18 @@ std::vector<Entry> table() {
            "Francis 2013; Berwick 2013 (NICE tools, no fixed ratio)"),
       real("staffing.social_care_capacity", &P::social_care_capacity, 0.5, 0.0, 1.0, "1",
            "Social-care capacity: a medically fit patient who needs social care leaves each day "
-           "with probability 0.05 + 0.45 * capacity; the rest are delayed discharges.",
+           "with probability staffing.social_care_exit_floor + staffing.social_care_exit_gain * "
+           "capacity; the rest are delayed discharges.",
            "Berwick 2013 (integrated care); Wolstenholme et al. 2007"),
+      real("staffing.social_care_exit_floor", &P::social_care_exit_floor, 0.05, 0.0, 1.0, "per day",
+           "Daily chance that a medically fit patient waiting for social care leaves when there "
+           "is no social-care capacity (families, self-funded care).",
+           "assumption"),
+      real("staffing.social_care_exit_gain", &P::social_care_exit_gain, 0.45, 0.0, 1.0, "per day",
+           "Daily chance of leaving added by full social-care capacity (the floor plus the gain "
+           "is the daily chance at capacity 1; above 1 every such patient leaves the day she is "
+           "fit).",
+           "assumption"),
       real("staffing.social_care_need", &P::social_care_need, 0.15, 0.0, 1.0, "1",
            "Share of admitted patients who will need social care to leave hospital.", "assumption"),
       real("staffing.leave_rate", &P::leave_rate, 0.075, 0.0, 2.0, "per year",
@@ -429,8 +453,12 @@ std::vector<Entry> table() {
       real("fear.climate_weight", &P::fear_climate_weight, 0.5, 0.0, 10.0, "logit",
            "Clinician fear target per unit climate effect E / (1 + E).", "assumption"),
       real("fear.punishment_shock", &P::punishment_shock, 0.2, 0.0, 1.0, "1",
-           "Share of the distance to full fear a punished speaker jumps (halved at full "
-           "protection).",
+           "Share of the distance to full fear a punished speaker jumps (less "
+           "fear.protection_softening at full protection).",
+           "assumption"),
+      real("fear.protection_softening", &P::protection_softening, 0.5, 0.0, 1.0, "1",
+           "Share of the punishment shock that full whistleblower protection takes away (the "
+           "shock is scaled by 1 - softening * protection).",
            "assumption"),
       real("fear.bullying_shock", &P::bullying_shock, 0.1, 0.0, 1.0, "1",
            "Share of the distance to full fear a clinician jumps when bullied by her manager.",
@@ -778,7 +806,13 @@ std::vector<Entry> table() {
            "Manager-clinician trust on a ward when its manager is new (churn resets trust).",
            "model.md (Confederation 2007)"),
       real("relationship.half_life", &P::trust_half_life, 180.0, 1.0, 3650.0, "day",
-           "Half-life of trust building, halved at full relationship development.", "assumption"),
+           "Half-life of trust building, shortened by relationship.development_speedup at full "
+           "relationship development.",
+           "assumption"),
+      real("relationship.development_speedup", &P::development_speedup, 0.5, 0.0, 0.99, "1",
+           "Share by which full relationship development shortens the half-life of "
+           "manager-clinician trust (the half-life is scaled by 1 - speedup * development).",
+           "assumption"),
       real("relationship.intercept", &P::trust_intercept, 0.0, -20.0, 20.0, "logit",
            "Intercept of the trust target.", "assumption"),
       real("relationship.development_weight", &P::trust_development_weight, 2.0, 0.0, 20.0, "logit",
@@ -812,11 +846,10 @@ Params default_params() {
 }
 
 Params keep_structure(Params next, const Params& built) {
-  for (double Params::*field :
-       {&Params::trusts, &Params::size_spread, &Params::culture_spread, &Params::burn_in_days,
-        &Params::burn_in_with_scenario, &Params::wards, &Params::managers, &Params::board_members,
-        &Params::clinicians_per_ward, &Params::doctor_share, &Params::beds_per_ward})
-    next.*field = built.*field;
+  for (const auto& e : entries()) {
+    if (e.structure)
+      next.*(e.field) = built.*(e.field);
+  }
   return next;
 }
 

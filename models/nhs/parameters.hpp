@@ -17,10 +17,10 @@ struct Params {
   // patients
   double length_of_stay, admission_probability, nurse_duty_fraction, acuity_spread;
   // staffing
-  double safe_staffing_floor, social_care_capacity, social_care_need, leave_rate,
-      doctor_leave_multiplier, new_starter_leave_multiplier, leave_burnout_weight,
-      leave_fear_weight, time_to_fill, floor_fill_speedup, skill_mean, skill_growth_half_life,
-      new_hire_skill_share;
+  double safe_staffing_floor, social_care_capacity, social_care_exit_floor, social_care_exit_gain,
+      social_care_need, leave_rate, doctor_leave_multiplier, new_starter_leave_multiplier,
+      leave_burnout_weight, leave_fear_weight, time_to_fill, floor_fill_speedup, skill_mean,
+      skill_growth_half_life, new_hire_skill_share;
   // finance
   double cost_improvement, safety_halt, staffing_recovery, cut_clearance_rate;
   // pressure cascade
@@ -53,8 +53,8 @@ struct Params {
   double fear_half_life, fear_intercept, fear_pressure_weight, fear_boldness_weight,
       fear_punishment_memory_weight, punishment_memory_half_life, fear_protection_weight,
       fear_trust_weight, fear_candour_weight, fear_climate_weight, punishment_shock, bullying_shock,
-      colleague_bullying_shock, addressed_relief, fear_initial_mean, fear_peer_weight,
-      fear_board_response_weight, board_response_half_life;
+      colleague_bullying_shock, protection_softening, addressed_relief, fear_initial_mean,
+      fear_peer_weight, fear_board_response_weight, board_response_half_life;
   // burnout
   double burnout_half_life, burnout_intercept, burnout_workload_weight, burnout_vacancy_weight,
       burnout_fear_weight, burnout_resilience_weight, burnout_bullying_weight, burnout_peer_weight,
@@ -99,8 +99,8 @@ struct Params {
       target_belief_weight, attention_half_life, attention_intercept, attention_balance_weight,
       attention_pressure_weight, attention_quality_weight, action_gain;
   // manager-clinician relationship
-  double initial_trust, trust_half_life, trust_intercept, trust_development_weight,
-      trust_style_weight, trust_punishment_weight;
+  double initial_trust, trust_half_life, development_speedup, trust_intercept,
+      trust_development_weight, trust_style_weight, trust_punishment_weight;
 };
 
 // The table of every NHS parameter (name, type, default, range, unit, meaning, source).

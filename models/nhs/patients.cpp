@@ -11,6 +11,15 @@ namespace candour::models::nhs {
 
 namespace {
 
+// A stay is counted down in an int16; no stay comes near this cap (the mean
+// is trust.length_of_stay times acuity), which only keeps the count in range.
+constexpr std::int64_t kLongestStay = 30000;
+
+// The ward's own running harm rate (what its staff see of harm, read by
+// board attention and fear) forgets with a 30-day half-life, the horizon of
+// the 30-day rates the board and regulator read.
+constexpr double kHarmRateHalfLife = 30.0;
+
 void admit(Beds& B, std::size_t b, const Params& p, sim::AgentRng& rng) {
   const double acuity =
       std::exp(sim::normal(rng, 0.0, p.acuity_spread) - 0.5 * p.acuity_spread * p.acuity_spread);
@@ -18,8 +27,8 @@ void admit(Beds& B, std::size_t b, const Params& p, sim::AgentRng& rng) {
   B.harmed[b] = 0;
   B.acuity[b] = static_cast<float>(acuity);
   const double mean_extra = std::max(0.0, p.length_of_stay * acuity - 1.0);
-  B.days_left[b] =
-      static_cast<std::int16_t>(std::min<std::int64_t>(1 + sim::poisson(rng, mean_extra), 30000));
+  B.days_left[b] = static_cast<std::int16_t>(
+      std::min<std::int64_t>(1 + sim::poisson(rng, mean_extra), kLongestStay));
   B.social_care[b] = sim::uniform(rng) < p.social_care_need ? 1 : 0;
 }
 
@@ -31,8 +40,9 @@ void patient_care(State& s, const Params& p, const Context& c, Day day) {
   auto& W = s.wards;
   const auto step = static_cast<std::uint64_t>(day);
   const double expected_per_acuity = p.background_mortality + p.harm_base_hazard * p.fatal_share;
-  const double social_exit = 0.05 + 0.45 * p.social_care_capacity;
-  const double harm_rate_step = adjustment_rate(30.0);
+  const double social_exit =
+      p.social_care_exit_floor + p.social_care_exit_gain * p.social_care_capacity;
+  const double harm_rate_step = adjustment_rate(kHarmRateHalfLife);
   const double disclose = p.duty_of_candour * p.candour_disclosure;
   c.executor.for_each(
       L.trust_of_ward.size(),
@@ -107,7 +117,7 @@ void patient_care(State& s, const Params& p, const Context& c, Day day) {
         W.incidents_today[w] = incidents;
         W.harm_today[w] = harms;
         if (bed_days > 0)
-          W.harm_rate[w] = adjust(W.harm_rate[w], 1000.0 * harms / bed_days, harm_rate_step);
+          W.harm_rate[w] = adjust(W.harm_rate[w], kPerThousand * harms / bed_days, harm_rate_step);
         ward_count(s, w, Tally::harm) += harms;
         ward_count(s, w, Tally::harm_deaths) += harm_deaths;
         ward_count(s, w, Tally::deaths) += deaths;
@@ -118,7 +128,7 @@ void patient_care(State& s, const Params& p, const Context& c, Day day) {
         ward_count(s, w, Tally::complaints) += complaints;
         ward_count(s, w, Tally::nurse_patient_days) += W.patients[w] * W.patients_per_nurse[w];
       },
-      4);
+      kWardsPerTask);
   gather_ward_counts(s);
 }
 

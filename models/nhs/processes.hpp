@@ -89,6 +89,21 @@ inline bool funded(double establishment, std::uint16_t slot) {
 
 inline constexpr std::int32_t kLongAgo = -1'000'000;
 
+// Spread of the traits drawn when someone is hired (at setup and later): the
+// concentration of each beta draw, whose mean the parameters set. Fixed: the
+// evidence gives the means, not how widely people differ around them.
+inline constexpr double kSkillCeilingConcentration = 10.0;
+inline constexpr double kCompetenceConcentration = 8.0;
+inline constexpr double kStyleConcentration = 6.0;
+
+// Rates of harm, incidents and complaints are quoted per 1,000 bed-days.
+inline constexpr double kPerThousand = 1000.0;
+
+// Wards per parallel task in the heavy per-ward loops (patient care,
+// speaking up): small enough to spread uneven wards over the threads.
+// Results do not depend on it.
+inline constexpr std::size_t kWardsPerTask = 4;
+
 // The timetable: every process of the day, in the order it runs, with its
 // period and what it does (`candour describe` and docs/ODD.md section 3 show
 // it). The simulation runs step i as kTimetable[i].run; adding a process is

@@ -114,7 +114,7 @@ void init_clinicians(State& s, const Params& p, const Context& c, Day start) {
     C.present[i] = sim::uniform(rng) >= vacancy0 ? 1 : 0;
     C.boldness[i] = sim::normal(rng, 0.0, 1.0);
     C.resilience[i] = sim::normal(rng, 0.0, 1.0);
-    C.skill_ceiling[i] = sim::beta_mean(rng, p.skill_mean, 10.0);
+    C.skill_ceiling[i] = sim::beta_mean(rng, p.skill_mean, kSkillCeilingConcentration);
     const double tenure = std::min(40.0 * 365.0, sim::exponential(rng, leave_per_day + 1e-9));
     C.hired_day[i] = static_cast<std::int32_t>(start) - static_cast<std::int32_t>(tenure);
     C.skill[i] = C.skill_ceiling[i] * (p.new_hire_skill_share +
@@ -153,8 +153,9 @@ void init_beds(State& s, const Params& p, const Context& c) {
 // tenure from the steady state of the base leaving hazard.
 void init_leader(Leaders& l, std::size_t i, double culture, double leave_per_year, const Params& p,
                  sim::AgentRng& rng, Day start) {
-  l.competence[i] = sim::beta_mean(rng, p.competence_mean, 8.0);
-  l.style[i] = sim::beta_mean(rng, logistic(logit(p.relational_style_mean) - culture), 6.0);
+  l.competence[i] = sim::beta_mean(rng, p.competence_mean, kCompetenceConcentration);
+  l.style[i] =
+      sim::beta_mean(rng, logistic(logit(p.relational_style_mean) - culture), kStyleConcentration);
   l.misconduct[i] = sim::uniform(rng) < p.misconduct_rate ? 1 : 0;
   l.recycled[i] = 0;
   l.fear[i] = logistic(logit(p.fear_initial_mean) + culture);
@@ -193,9 +194,7 @@ void init_wards(State& s, const Params& p) {
   for (std::size_t w = 0; w < n; ++w) {
     const std::size_t j = s.layout.manager_of_ward[w];
     // Start at the trust level the ward's manager would settle at.
-    W.trust[w] =
-        logistic(p.trust_intercept + p.trust_development_weight * p.relationship_development +
-                 p.trust_style_weight * (2.0 * s.managers.style[j] - 1.0));
+    W.trust[w] = trust_target(p, s.managers.style[j], 0.0);
   }
   s.ward_counts.assign(n * kTallyCount, 0.0);
 }

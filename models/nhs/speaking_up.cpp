@@ -17,7 +17,7 @@ void speaking_up(State& s, const Params& p, const Context& c, Day day) {
   const auto& M = s.managers;
   const auto step = static_cast<std::uint64_t>(day);
   const auto today = static_cast<std::int32_t>(day);
-  const double protection_softening = 1.0 - 0.5 * p.whistleblower_protection;
+  const double protection_softening = 1.0 - p.protection_softening * p.whistleblower_protection;
   c.executor.for_each(
       L.trust_of_ward.size(),
       [&](std::size_t w) {
@@ -33,13 +33,13 @@ void speaking_up(State& s, const Params& p, const Context& c, Day day) {
         const std::int32_t incidents = W.incidents_today[w];
         const double p_witness = -std::expm1(-p.witness_rate * incidents);
         const double harmful_share = incidents > 0 ? double(W.harm_today[w]) / incidents : 0.0;
-        const double h_manager = p.manager_bullying_rate / 365.0 *
+        const double h_manager = p.manager_bullying_rate / sim::kDaysPerYear *
                                  std::exp(p.bullying_pressure_weight * (passed - 0.5) +
                                           p.bullying_style_weight * (1.0 - 2.0 * M.style[j]) +
                                           p.bullying_misconduct_weight * M.misconduct[j] -
                                           p.bullying_code_weight * p.code_of_conduct);
         const double h_colleague =
-            p.colleague_bullying_rate / 365.0 *
+            p.colleague_bullying_rate / sim::kDaysPerYear *
             std::exp(p.colleague_burnout_weight * (W.mean_burnout[w] - p.burnout_reference) +
                      p.colleague_fear_weight * (W.mean_fear[w] - p.fear_reference));
         const double p_bullied_manager = -std::expm1(-h_manager);
@@ -107,7 +107,7 @@ void speaking_up(State& s, const Params& p, const Context& c, Day day) {
         ward_count(s, w, Tally::bullying_by_manager) += bullied_m;
         ward_count(s, w, Tally::bullying_by_colleague) += bullied_c;
       },
-      4);
+      kWardsPerTask);
   gather_ward_counts(s);
 }
 

@@ -100,7 +100,7 @@ void hire_clinician(Clinicians& C, std::size_t i, const Params& p, sim::AgentRng
   C.present[i] = 1;
   C.boldness[i] = sim::normal(rng, 0.0, 1.0);
   C.resilience[i] = sim::normal(rng, 0.0, 1.0);
-  C.skill_ceiling[i] = sim::beta_mean(rng, p.skill_mean, 10.0);
+  C.skill_ceiling[i] = sim::beta_mean(rng, p.skill_mean, kSkillCeilingConcentration);
   C.skill[i] = C.skill_ceiling[i] * p.new_hire_skill_share;
   C.fear[i] = logistic(logit(p.fear_initial_mean) - p.fear_boldness_weight * C.boldness[i]);
   C.burnout[i] =

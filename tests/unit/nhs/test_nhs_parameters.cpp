@@ -82,10 +82,18 @@ TEST_CASE("every lever of the model brief is a parameter", "[nhs][parameters]") 
 TEST_CASE("structure parameters survive a change of parameters", "[nhs][parameters]") {
   Params built = models::nhs::default_params();
   built.wards = 30;
+  built.burn_in_days = 100;
+  built.doctor_share = 0.5;
   Params next = models::nhs::default_params();
   next.wards = 5;
+  next.burn_in_days = 0;
+  next.doctor_share = 0.1;
   next.duty_of_candour = 1.0;
+  next.finance_spread = 0.1;  // under [system] but a lever, not structure
   const Params kept = models::nhs::keep_structure(next, built);
   CHECK(kept.wards == 30);
+  CHECK(kept.burn_in_days == 100);
+  CHECK(kept.doctor_share == 0.5);
   CHECK(kept.duty_of_candour == 1.0);
+  CHECK(kept.finance_spread == 0.1);
 }
