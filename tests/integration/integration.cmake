@@ -46,3 +46,14 @@ add_test(NAME docs_odd_parameters_match_the_code
          COMMAND ${CANDOUR_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_odd_parameters.py
                  $<TARGET_FILE:candour> ${PROJECT_SOURCE_DIR}/docs/ODD.md)
 set_tests_properties(docs_odd_parameters_match_the_code PROPERTIES LABELS integration)
+
+# The dependency rule (cli -> models -> sim): no include points the other way.
+# The self-test shows the check catches each kind of breach.
+add_test(NAME dependency_rule_holds
+         COMMAND ${CANDOUR_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_dependencies.py
+                 ${PROJECT_SOURCE_DIR})
+add_test(NAME dependency_rule_check_catches_breaches
+         COMMAND ${CANDOUR_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_dependencies.py
+                 --self-test)
+set_tests_properties(dependency_rule_holds dependency_rule_check_catches_breaches
+                     PROPERTIES LABELS unit)
