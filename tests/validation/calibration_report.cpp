@@ -89,20 +89,6 @@ double stability(const ClinicianPanel& p) {
   return stayed / present;
 }
 
-// Mean completed spell of managers who left, from the yearly windows.
-double completed_manager_tenure(const MetricRecorder& r) {
-  double years = 0, leavers = 0, before = 0;
-  for (sim::Day end = kYear; end <= r.times().back(); end += kYear) {
-    const double now = r.at("manager_leavers", end), n = now - before;
-    before = now;
-    if (n > 0) {
-      years += n * r.at("manager_completed_tenure", end);
-      leavers += n;
-    }
-  }
-  return years / leavers;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {

@@ -13,26 +13,6 @@ using namespace candour::validation;
 using namespace candour::validation::nhs;
 namespace sim = candour::sim;
 
-namespace {
-
-// Mean completed time in post of the managers who left during the run: the
-// yearly windows of manager_completed_tenure weighted by each year's leavers.
-double completed_manager_tenure(const MetricRecorder& r) {
-  double years = 0, leavers = 0, before = 0;
-  for (sim::Day end = kYear; end <= r.times().back(); end += kYear) {
-    const double now = r.at("manager_leavers", end);
-    const double n = now - before;
-    before = now;
-    if (n > 0) {
-      years += n * r.at("manager_completed_tenure", end);
-      leavers += n;
-    }
-  }
-  return years / leavers;
-}
-
-}  // namespace
-
 TEST_CASE("fact 7 managers churn and clinicians stay", "[validation]") {
   const auto budget = pick(validation_scale(), {16, 0}, {32, 0});
   const auto runs = run_replicates(

@@ -20,6 +20,20 @@ std::vector<double> trust_tail_means(const MetricRecorder& run, const std::strin
   return out;
 }
 
+double completed_manager_tenure(const MetricRecorder& run) {
+  double years = 0, leavers = 0, before = 0;
+  for (sim::Day end = kYear; end <= run.times().back(); end += kYear) {
+    const double now = run.at("manager_leavers", end);
+    const double n = now - before;
+    before = now;
+    if (n > 0) {
+      years += n * run.at("manager_completed_tenure", end);
+      leavers += n;
+    }
+  }
+  return years / leavers;
+}
+
 std::vector<double> pooled(const std::vector<std::vector<double>>& parts) {
   std::vector<double> out;
   for (const auto& p : parts)

@@ -7,7 +7,7 @@
 
 namespace candour::validation::nhs {
 
-inline constexpr sim::Day kYear = 365;
+inline constexpr sim::Day kYear = sim::kDaysPerYear;
 
 // Mean of a metric over the last `days` days of the run (records after
 // end - days), system-wide or for one trust.
@@ -20,6 +20,11 @@ double run_mean(const MetricRecorder& run, const std::string& metric, std::size_
 // One value per trust of a per-trust metric's mean over the last `days`.
 std::vector<double> trust_tail_means(const MetricRecorder& run, const std::string& metric,
                                      sim::Day days);
+
+// Mean completed time in post, in years, of the managers who left during the
+// run: the yearly windows of manager_completed_tenure weighted by each year's
+// leavers (needs manager_leavers and manager_completed_tenure recorded).
+double completed_manager_tenure(const MetricRecorder& run);
 
 // Concatenates per-replicate vectors.
 std::vector<double> pooled(const std::vector<std::vector<double>>& parts);
