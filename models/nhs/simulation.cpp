@@ -54,7 +54,7 @@ std::size_t NhsSimulation::unit_count() const {
 }
 
 void NhsSimulation::record(Day time, std::span<double> row) const {
-  write_metrics(Snapshot(state_, params_, time), row);
+  write_metrics(state_, params_, time, row);
 }
 
 std::vector<sim::ProcessSpec> schedule() {
