@@ -29,13 +29,18 @@ std::vector<std::string> ScenarioOptions::overrides() const {
 
 ResolvedScenario resolve_scenario(const ScenarioOptions& options) {
   ResolvedScenario resolved;
-  const std::string model_name = sim::io::read_model_name(options.file);
+  const auto declared = sim::io::read_model_declaration(options.file);
   try {
-    resolved.model = &find_model(model_name);
+    resolved.model = &find_model(declared.name);
   } catch (const std::invalid_argument& e) {
-    throw sim::io::ScenarioError(options.file, 0, "model", e.what());
+    throw sim::io::ScenarioError(declared.file, declared.line, "model", e.what());
   }
   resolved.registry = sim::registry_for(*resolved.model);
+  // --days and --seed are reported under their own names.
+  if (options.days)
+    sim::io::parse_value(*resolved.registry.find(sim::run_keys::days), *options.days, "--days");
+  if (options.seed)
+    sim::io::parse_value(*resolved.registry.find(sim::run_keys::seed), *options.seed, "--seed");
   resolved.scenario = sim::io::load_scenario(options.file, resolved.registry, options.overrides());
   return resolved;
 }

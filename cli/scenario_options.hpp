@@ -15,8 +15,10 @@ namespace candour::cli {
 struct ScenarioOptions {
   std::string file;
   std::vector<std::string> sets;  // --set key=value
-  std::optional<long long> days;
-  std::optional<long long> seed;
+  // As typed: checked against the registry's range like --set, so 2^64 is
+  // reported as 2^64 (CLI11 would clamp it to the largest long long).
+  std::optional<std::string> days;
+  std::optional<std::string> seed;
 
   // Adds SCENARIO, --set, --days and --seed to a subcommand.
   void add_to(CLI::App& command);

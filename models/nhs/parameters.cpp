@@ -11,8 +11,6 @@ using sim::ParameterType;
 struct Entry {
   ParameterSpec spec;
   double Params::*field;
-  // Read only when the agents are built: a later change cannot alter who they are.
-  bool structure = false;
 };
 
 Entry real(const char* name, double Params::*field, double value, double min, double max,
@@ -28,8 +26,10 @@ Entry flag(const char* name, double Params::*field, double value, const char* de
   return {{name, ParameterType::boolean, value, 0, 1, "1", description, source}, field};
 }
 
+// Read only when the agents are built: a later change cannot alter who they
+// are, so the scenario reader refuses one in a timeline stage.
 Entry structure(Entry entry) {
-  entry.structure = true;
+  entry.spec.structural = true;
   return entry;
 }
 
@@ -847,7 +847,7 @@ Params default_params() {
 
 Params keep_structure(Params next, const Params& built) {
   for (const auto& e : entries()) {
-    if (e.structure)
+    if (e.spec.structural)
       next.*(e.field) = built.*(e.field);
   }
   return next;

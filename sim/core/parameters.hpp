@@ -25,6 +25,9 @@ struct ParameterSpec {
   std::string unit;            // "1" for dimensionless, "day", "per day", ...
   std::string description;     // what it means in the domain
   std::string source;          // literature source, or "calibrated", or "assumption"
+  // Read only when the simulation is built (how many trusts, wards, posts):
+  // fixed for the whole run, so a timeline stage may not change it.
+  bool structural = false;
 };
 
 // Resolved parameter values by name. Integers and booleans are stored as

@@ -3,15 +3,18 @@
 #include "sim/io/scenario.hpp"
 
 #include "sim/io/scenario_detail.hpp"
+#include "sim/io/visible_text.hpp"
 
 namespace candour::sim::io {
 namespace {
 
+// One line, with every invisible character shown (a key with a zero-width
+// space in it must not look like the valid key it is not).
 std::string located(const std::filesystem::path& file, int line, const std::string& message) {
   std::string where = file.string();
   if (line > 0)
     where += ":" + std::to_string(line);
-  return where + ": " + message;
+  return visible_text(where + ": " + message);
 }
 
 std::string_view trim(std::string_view text) {
@@ -71,10 +74,11 @@ Scenario load_scenario(const std::filesystem::path& file, const sim::ParameterRe
   scenario.title = chain.title;
   for (const auto& link : chain.files)
     scenario.chain.push_back(link.path);
+  scenario.inputs = scenario.chain;
   scenario.parameters = std::move(chain.parameters);
   apply_assignments(scenario.parameters, command_line);
-  scenario.timeline =
-      resolve_timeline(chain.timeline, scenario.model, scenario.parameters, command_line, registry);
+  scenario.timeline = resolve_timeline(chain.timeline, scenario.model, scenario.parameters,
+                                       command_line, registry, scenario.inputs);
   scenario.resolved_toml = resolved_toml(scenario, chain.description, registry);
   return scenario;
 }

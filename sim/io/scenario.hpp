@@ -34,6 +34,9 @@ struct Scenario {
   std::string model = "nhs";                 // `model = "..."`, inherited through extends
   std::string title;                         // `title = "..."`, inherited through extends
   std::vector<std::filesystem::path> chain;  // the file and every file it extends, child first
+  // Every file read: the chain, then each timeline stage's scenario and the
+  // files it extends (an output must never be one of them).
+  std::vector<std::filesystem::path> inputs;
   sim::ParameterSet parameters;  // registry defaults, then the chain (base first), then --set
   std::vector<sim::TimelineChange> timeline;  // sorted by day; each holds the full set from then on
   // The whole resolved scenario as TOML (every parameter, model, title and the
@@ -46,6 +49,15 @@ struct Scenario {
 // Throws ScenarioError for a missing, unreadable or malformed file in the chain.
 std::string read_model_name(const std::filesystem::path& file);
 
+// Where the model is named: the child-most `model = "..."` of the chain, or
+// the default model, file `file` and line 0, when no file names one.
+struct ModelDeclaration {
+  std::string name;
+  std::filesystem::path file;
+  int line = 0;
+};
+ModelDeclaration read_model_declaration(const std::filesystem::path& file);
+
 // Reads, resolves and validates a scenario. `overrides` are "key=value" texts
 // from the command line (--set); they win over the file and every timeline stage.
 // Throws ScenarioError on the first problem found.
@@ -53,8 +65,10 @@ Scenario load_scenario(const std::filesystem::path& file, const sim::ParameterRe
                        const std::vector<std::string>& overrides = {});
 
 // Reads the text of one value given on the command line for `spec` (used by
-// --set and by sweeps), written as in a TOML file: 0.3, 1e-3, 60, true.
-// Checks type, finiteness and range; throws ScenarioError (file "--set", line 0).
-double parse_value(const sim::ParameterSpec& spec, std::string_view text);
+// --set, --days, --seed and by sweeps), written as in a TOML file: 0.3, 1e-3,
+// 60, true. Checks type, finiteness and range; throws ScenarioError naming
+// `origin` (the option) as its file, line 0.
+double parse_value(const sim::ParameterSpec& spec, std::string_view text,
+                   std::string_view origin = "--set");
 
 }  // namespace candour::sim::io

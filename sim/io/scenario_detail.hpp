@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <toml++/toml.h>
@@ -72,6 +73,8 @@ struct ResolvedChain {
   std::optional<std::string> description;
   ParameterSet parameters;
   std::vector<TimelineEntry> timeline;  // from the child-most file that declares one
+  // Every parameter the chain's files assign, with the file that assigns it.
+  std::vector<std::pair<fs::path, Assignment>> assignments;
 };
 
 // --- scenario_values: describing nodes in messages ---------------------------
@@ -95,12 +98,14 @@ std::string unknown_key_message(std::string_view name, std::string_view suggesti
 // --- scenario_files: reading files and extends chains -------------------------
 // Reads and parses one scenario file; a missing file is reported at `by` if given.
 toml::table read_scenario_file(const fs::path& file, const Reference* by);
-// The file and every file it extends, child first; checks cycles.
+// The most files an extends chain may have, the scenario itself included.
+inline constexpr std::size_t kMaxExtendsChain = 32;
+// The file and every file it extends, child first; checks cycles and length.
 std::vector<ChainFile> read_chain(const fs::path& file, const Reference* by);
 // A top-level string key, type-checked.
 std::optional<Declared> declared_string(const ChainFile& file, std::string_view key);
 // The chain's model: the child-most declaration, if any; bases must agree.
-std::optional<std::string> declared_model(const std::vector<ChainFile>& chain);
+std::optional<Declared> declared_model(const std::vector<ChainFile>& chain);
 inline constexpr const char* kDefaultModel = "nhs";
 
 // --- scenario_parameters: parameter tables ------------------------------------
@@ -112,6 +117,8 @@ bool is_table_name(const ParameterRegistry& registry, std::string_view name);
 // in a timeline's `set`, run.* keys are refused.
 std::vector<Assignment> read_parameters(const toml::table& table, const ParameterRegistry& registry,
                                         const fs::path& file, Section section);
+// The refusal of a structure parameter (ParameterSpec::structural) in a timeline stage.
+std::string structure_in_timeline(std::string_view name);
 // Everything one file declares, checked.
 FileContent read_content(const ChainFile& file, const ParameterRegistry& registry);
 // Reads a chain and resolves its parameters (no --set, timeline not resolved).
@@ -122,10 +129,12 @@ ResolvedChain resolve_chain(const fs::path& file, const ParameterRegistry& regis
 std::vector<TimelineEntry> read_timeline(const toml::node& node, const ParameterRegistry& registry,
                                          const fs::path& file);
 // Stages in day order, each holding its full parameter set (see docs/scenarios.md).
+// Appends every file a stage's `scenario` reads to `files_read`.
 std::vector<TimelineChange> resolve_timeline(const std::vector<TimelineEntry>& entries,
                                              const std::string& model, const ParameterSet& initial,
                                              const std::vector<Assignment>& overrides,
-                                             const ParameterRegistry& registry);
+                                             const ParameterRegistry& registry,
+                                             std::vector<fs::path>& files_read);
 
 // --- scenario_resolved: the resolved scenario as TOML -------------------------
 std::string resolved_toml(const Scenario& scenario, const std::optional<std::string>& description,

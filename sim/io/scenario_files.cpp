@@ -93,6 +93,13 @@ std::vector<ChainFile> read_chain(const fs::path& file, const Reference* by) {
     const auto base = declared_string(chain.back(), "extends");
     if (!base)
       break;
+    // Every file of a chain is read and checked in full, the names compared
+    // for cycles: a bound keeps the cost small and catches runaway chains.
+    if (chain.size() >= kMaxExtendsChain)
+      throw ScenarioError(current, base->line, "extends",
+                          "extends chain longer than " + std::to_string(kMaxExtendsChain) +
+                              " files, starting at " + file.string() + "; at most " +
+                              std::to_string(kMaxExtendsChain) + " are allowed");
     fs::path next = (current.parent_path() / base->value).lexically_normal();
     const fs::path next_canonical = identity(next);
     if (std::find(canonical.begin(), canonical.end(), next_canonical) != canonical.end()) {
@@ -124,7 +131,7 @@ std::optional<Declared> declared_string(const ChainFile& file, std::string_view 
   return Declared{text->get(), file.path, line_of(*node)};
 }
 
-std::optional<std::string> declared_model(const std::vector<ChainFile>& chain) {
+std::optional<Declared> declared_model(const std::vector<ChainFile>& chain) {
   std::optional<Declared> model;
   for (const auto& file : chain) {
     auto declared = declared_string(file, "model");
@@ -141,15 +148,20 @@ std::optional<std::string> declared_model(const std::vector<ChainFile>& chain) {
                               ", which this file extends; a chain is for one model");
     }
   }
-  if (!model)
-    return std::nullopt;
-  return model->value;
+  return model;
 }
 
 }  // namespace detail
 
 std::string read_model_name(const std::filesystem::path& file) {
-  return detail::declared_model(detail::read_chain(file, nullptr)).value_or(detail::kDefaultModel);
+  return read_model_declaration(file).name;
+}
+
+ModelDeclaration read_model_declaration(const std::filesystem::path& file) {
+  const auto declared = detail::declared_model(detail::read_chain(file, nullptr));
+  if (!declared)
+    return {detail::kDefaultModel, file, 0};
+  return {declared->value, declared->file, declared->line};
 }
 
 }  // namespace candour::sim::io

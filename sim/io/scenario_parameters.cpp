@@ -78,6 +78,12 @@ void walk(const toml::table& table, const std::string& prefix, Section section,
 
 }  // namespace
 
+std::string structure_in_timeline(std::string_view name) {
+  return in_quotes(name) +
+         " is structure, built once when the run starts: a timeline cannot change it; set it at "
+         "the top level of the scenario";
+}
+
 bool is_table_name(const ParameterRegistry& registry, std::string_view name) {
   return std::any_of(registry.specs().begin(), registry.specs().end(), [&](const auto& spec) {
     return spec.name.size() > name.size() && spec.name.starts_with(name) &&
@@ -129,6 +135,8 @@ std::vector<Assignment> read_parameters(const toml::table& table, const Paramete
                  in_quotes(item.name) +
                      " cannot change in a timeline: a run's length, seed and recording are fixed "
                      "for the whole run; set it in the scenario's [run] table");
+        if (section == Section::timeline_set && spec->structural)
+          reject(file, item, structure_in_timeline(item.name));
         assignments.push_back(
             {item.name, to_parameter_value(*spec, *item.node, file, item.line), item.line});
         break;
@@ -152,7 +160,8 @@ ResolvedChain resolve_chain(const fs::path& file, const ParameterRegistry& regis
                             const Reference* by) {
   ResolvedChain resolved;
   resolved.files = read_chain(file, by);
-  resolved.model = declared_model(resolved.files);
+  if (auto model = declared_model(resolved.files))
+    resolved.model = model->value;
   std::vector<FileContent> contents;
   for (const auto& link : resolved.files)
     contents.push_back(read_content(link, registry));
@@ -161,6 +170,9 @@ ResolvedChain resolve_chain(const fs::path& file, const ParameterRegistry& regis
   resolved.parameters = registry.defaults();
   for (auto it = contents.rbegin(); it != contents.rend(); ++it)
     apply_assignments(resolved.parameters, it->parameters);
+  for (std::size_t i = 0; i < contents.size(); ++i)
+    for (const auto& assignment : contents[i].parameters)
+      resolved.assignments.emplace_back(resolved.files[i].path, assignment);
 
   // Title, description and timeline: the child-most file that declares them.
   bool title_found = false, description_found = false, timeline_found = false;

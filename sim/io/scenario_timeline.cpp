@@ -2,6 +2,8 @@
 // parameter set in force from its day, so the engine needs no merging rules.
 #include <algorithm>
 #include <array>
+#include <optional>
+#include <tuple>
 
 #include "sim/io/scenario_detail.hpp"
 
@@ -15,22 +17,47 @@ const std::array<std::string, 4> kStageKeys = {"day", "label", "scenario", "set"
   throw ScenarioError(file, line, key, message);
 }
 
+// The parameter a key written straight into a stage stands for: toy.pull for
+// `toy.pull = 0.3` (or a [timeline.toy] table holding pull), and for `pull =
+// 0.3` when exactly one parameter is called ".pull".
+std::optional<std::string> misplaced_parameter(const toml::node& node, const std::string& name,
+                                               const ParameterRegistry& registry) {
+  if (registry.find(name) != nullptr)
+    return name;
+  if (const auto* table = node.as_table()) {
+    for (auto&& [key, value] : *table)
+      if (auto found = misplaced_parameter(value, name + "." + std::string(key.str()), registry))
+        return found;
+    return std::nullopt;
+  }
+  std::optional<std::string> match;
+  for (const auto& spec : registry.specs()) {
+    if (spec.name.size() > name.size() && spec.name.ends_with("." + name)) {
+      if (match)
+        return std::nullopt;  // two parameters end that way: no guess
+      match = spec.name;
+    }
+  }
+  return match;
+}
+
 // Unknown keys of a stage, in file order; a parameter written straight into
 // the stage gets a pointer to [timeline.set].
 void check_stage_keys(const toml::table& stage, const ParameterRegistry& registry,
                       const fs::path& file) {
-  std::vector<std::pair<int, std::string>> unknown;
+  std::vector<std::tuple<int, std::string, const toml::node*>> unknown;
   for (auto&& [key, node] : stage) {
     if (std::find(kStageKeys.begin(), kStageKeys.end(), key.str()) == kStageKeys.end())
-      unknown.emplace_back(line_of(key), std::string(key.str()));
+      unknown.emplace_back(line_of(key), std::string(key.str()), &node);
   }
   if (unknown.empty())
     return;
-  const auto& [line, key] = *std::min_element(unknown.begin(), unknown.end());
-  if (registry.find(key) != nullptr || is_table_name(registry, key))
+  const auto& [line, key, node] = *std::min_element(unknown.begin(), unknown.end());
+  if (const auto parameter = misplaced_parameter(*node, key, registry))
     fail(file, line, "timeline." + key,
          "unknown key " + in_quotes("timeline." + key) +
-             "; parameters of a timeline stage go under [timeline.set], e.g. timeline.set." + key);
+             "; parameters of a timeline stage go under [timeline.set]: write " + *parameter +
+             " = ... below [timeline.set]");
   std::vector<std::string> words(kStageKeys.begin(), kStageKeys.end());
   fail(file, line, "timeline." + key,
        unknown_key_message("timeline." + key, "timeline." + nearest_word(key, words)));
@@ -112,7 +139,8 @@ std::vector<TimelineEntry> read_timeline(const toml::node& node, const Parameter
 std::vector<TimelineChange> resolve_timeline(const std::vector<TimelineEntry>& entries,
                                              const std::string& model, const ParameterSet& initial,
                                              const std::vector<Assignment>& overrides,
-                                             const ParameterRegistry& registry) {
+                                             const ParameterRegistry& registry,
+                                             std::vector<fs::path>& files_read) {
   const Day days = initial.integer(run_keys::days);
   for (const auto& entry : entries) {
     if (entry.day < 1 || entry.day > days - 1)
@@ -141,16 +169,32 @@ std::vector<TimelineChange> resolve_timeline(const std::vector<TimelineEntry>& e
       const Reference by{entry->file, entry->scenario_line, "timeline.scenario"};
       const fs::path path = (entry->file.parent_path() / *entry->scenario).lexically_normal();
       ResolvedChain named = resolve_chain(path, registry, &by);
+      for (const auto& link : named.files)
+        files_read.push_back(link.path);
       // A stage file that names no model is taken to be for the main one.
       if (named.model && *named.model != model)
         fail(entry->file, entry->scenario_line, "timeline.scenario",
              "timeline scenario " + in_quotes(path.string()) + " is for model " +
                  in_quotes(*named.model) + ", but this scenario is for model " + in_quotes(model));
+      // A stage's scenario brings its levers, not its structure: a value it
+      // sets for a structure parameter must be the run's.
+      for (const auto& [file, assignment] : named.assignments) {
+        const auto* spec = registry.find(assignment.name);
+        if (spec != nullptr && spec->structural &&
+            assignment.value != initial.real(assignment.name))
+          fail(file, assignment.line, assignment.name,
+               structure_in_timeline(assignment.name) + " (this file is the timeline scenario of " +
+                   entry->file.string() + ":" + std::to_string(entry->scenario_line) +
+                   "; the run has " + assignment.name + " = " +
+                   format_number(initial.real(assignment.name)) + ")");
+      }
       current = std::move(named.parameters);
-      // A timeline cannot change the run's length, seed or recording.
-      for (const auto& [name, value] : initial.values())
-        if (is_run_key(name))
+      // A timeline cannot change the run's length, seed, recording or structure.
+      for (const auto& [name, value] : initial.values()) {
+        const auto* spec = registry.find(name);
+        if (is_run_key(name) || (spec != nullptr && spec->structural))
           current.set(name, value);
+      }
     }
     apply_assignments(current, entry->set);
     apply_assignments(current, overrides);  // the command line wins throughout

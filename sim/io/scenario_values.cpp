@@ -89,6 +89,9 @@ int line_of(const toml::key& key) {
 }
 
 std::string format_number(double value) {
+  // Whole numbers as integers: 100000, not the shorter 1e+05.
+  if (std::isfinite(value) && value == std::trunc(value) && std::fabs(value) < 1e18)
+    return std::to_string(static_cast<std::int64_t>(value));
   char buffer[64];
   auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
   return std::string(buffer, result.ptr);
@@ -230,9 +233,10 @@ std::string unknown_key_message(std::string_view name, std::string_view suggesti
 
 }  // namespace detail
 
-double parse_value(const sim::ParameterSpec& spec, std::string_view text) {
+double parse_value(const sim::ParameterSpec& spec, std::string_view text,
+                   std::string_view origin_name) {
   using namespace detail;
-  const fs::path origin = "--set";
+  const fs::path origin(origin_name);
   const std::string_view value = trim(text);
   if (value.empty())
     throw ScenarioError(origin, 0, spec.name, "no value given for " + in_quotes(spec.name));
@@ -246,6 +250,14 @@ double parse_value(const sim::ParameterSpec& spec, std::string_view text) {
     readable = false;
   }
   const toml::node* node = parsed.get("value");
+  // TOML integers are 64-bit: a longer run of digits is a number out of range,
+  // not unreadable text (and never silently clamped).
+  if (!readable && spec.type == ParameterType::integer &&
+      value.find_first_not_of("+-0123456789_") == std::string_view::npos &&
+      value.find_first_of("0123456789") != std::string_view::npos)
+    throw ScenarioError(origin, 0, spec.name,
+                        in_quotes(spec.name) + " = " + std::string(value) +
+                            " is out of range: allowed " + allowed_range(spec));
   if (!readable || parsed.size() != 1 || node == nullptr)
     throw ScenarioError(origin, 0, spec.name,
                         "cannot read " + in_quotes(value) + " as a value for " +

@@ -87,7 +87,19 @@ class TableReader {
       return std::nullopt;
     if (!node->is_number())
       fail(key, "expected a number, found " + type_of(*node));
-    return *node->value<double>();
+    const double value = *node->value<double>();
+    if (!std::isfinite(value))
+      fail(key, not_finite(value));
+    return value;
+  }
+
+  // NaN and infinity are refused wherever a number is read, as in scenario files.
+  static std::string not_finite(double value) {
+    return std::string("found ") +
+           (std::isnan(value) ? "nan"
+            : value > 0       ? "inf"
+                              : "-inf") +
+           "; NaN and infinity are not allowed, give a finite number";
   }
 
   static std::string type_of(const toml::node& node) {
@@ -166,6 +178,23 @@ DesignSpec read_design(const toml::table& table, const std::string& file) {
   return spec;
 }
 
+// A number or boolean, finite, with how it was written; anything else is
+// refused at its own line with `expected`.
+std::pair<double, Written> scalar(const toml::node& node, const std::string& file,
+                                  const std::string& key, const std::string& expected) {
+  if (node.is_boolean())
+    return {*node.value<bool>() ? 1.0 : 0.0, Written::boolean};
+  if (node.is_integer())
+    return {static_cast<double>(*node.value<std::int64_t>()), Written::integer};
+  if (node.is_floating_point()) {
+    const double value = *node.value<double>();
+    if (!std::isfinite(value))
+      throw SweepError(file, line_of(node), key, TableReader::not_finite(value));
+    return {value, Written::real};
+  }
+  throw SweepError(file, line_of(node), key, expected + ", found " + TableReader::type_of(node));
+}
+
 AxisEntry read_axis(const toml::table& table, const std::string& file, std::size_t index) {
   static const std::vector<std::string> forms = {"values", "linear", "log", "uniform",
                                                  "loguniform"};
@@ -204,13 +233,9 @@ AxisEntry read_axis(const toml::table& table, const std::string& file, std::size
     if (array == nullptr || array->empty())
       throw SweepError(file, line_of(node), key, "expected a non-empty array of numbers");
     for (const auto& element : *array) {
-      if (element.is_boolean())
-        axis.values.push_back(*element.value<bool>() ? 1.0 : 0.0);
-      else if (element.is_number())
-        axis.values.push_back(*element.value<double>());
-      else
-        throw SweepError(file, line_of(element), key,
-                         "expected numbers or booleans, found " + TableReader::type_of(element));
+      const auto value = scalar(element, file, key, "expected numbers or booleans");
+      axis.values.push_back(value.first);
+      located.written.push_back(value.second);
     }
     return located;
   }
@@ -258,13 +283,9 @@ void read_settings(const toml::table& table, const std::string& file, const std:
         prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
     if (const auto* inner = node.as_table()) {
       read_settings(*inner, file, name, out);
-    } else if (node.is_boolean()) {
-      out.push_back({name, *node.value<bool>() ? 1.0 : 0.0, line_of(node)});
-    } else if (node.is_number()) {
-      out.push_back({name, *node.value<double>(), line_of(node)});
     } else {
-      throw SweepError(file, line_of(node), "set." + name,
-                       "expected a number or a boolean, found " + TableReader::type_of(node));
+      const auto value = scalar(node, file, "set." + name, "expected a number or a boolean");
+      out.push_back({name, value.first, line_of(node), value.second});
     }
   }
 }
@@ -405,6 +426,20 @@ void validate(SweepSpec& spec, const ModelDefinition& model) {
       message += " (did you mean '" + near.front() + "'?)";
     return message;
   };
+  // As written: the same types a scenario file accepts for the parameter.
+  auto check_written = [&](const ParameterSpec& p, Written written, std::size_t line,
+                           const std::string& key) {
+    if (p.type == ParameterType::boolean && written != Written::boolean)
+      throw SweepError(name, line, key, "'" + p.name + "' is a boolean; use true or false");
+    if (p.type != ParameterType::boolean && written == Written::boolean)
+      throw SweepError(name, line, key,
+                       "'" + p.name + "' expects " +
+                           (p.type == ParameterType::integer ? "an integer" : "a real number") +
+                           ", found a boolean");
+    if (p.type == ParameterType::integer && written == Written::real)
+      throw SweepError(name, line, key,
+                       "'" + p.name + "' is an integer; write it without a decimal point");
+  };
   auto check_value = [&](const ParameterSpec& p, double v, std::size_t line,
                          const std::string& key) {
     if (p.type == ParameterType::boolean && v != 0.0 && v != 1.0)
@@ -428,6 +463,7 @@ void validate(SweepSpec& spec, const ModelDefinition& model) {
     if (setting.parameter == run_keys::seed)
       throw SweepError(name, setting.line, key,
                        "the sweep sets each run's seed; use the top-level seed and seed_policy");
+    check_written(*p, setting.written, setting.line, key);
     check_value(*p, setting.value, setting.line, key);
   }
 
@@ -452,8 +488,11 @@ void validate(SweepSpec& spec, const ModelDefinition& model) {
                        "'" + axis.parameter + "' is a boolean; give values = [false, true]");
     const std::string where = key + "." + std::string(axis_kind_name(axis.kind));
     if (axis.kind == AxisKind::values) {
-      for (double v : axis.values)
-        check_value(*p, v, line, where);
+      for (std::size_t v = 0; v < axis.values.size(); ++v) {
+        if (v < spec.axes[i].written.size())
+          check_written(*p, spec.axes[i].written[v], line, where);
+        check_value(*p, axis.values[v], line, where);
+      }
     } else {
       // Integers are rounded, so only the bounds need checking.
       check_value(*p, as_parameter_value(axis.lowest(), p->type), line, where);

@@ -34,12 +34,17 @@ struct Located {
   std::size_t line = 0;
 };
 
+// How a value was written: the sweep accepts for each parameter what a
+// scenario file does (true/false for a boolean, no decimal point for an integer).
+enum class Written { boolean, integer, real };
+
 // An axis with the lines of its table, its parameter and its values.
 struct AxisEntry {
   Axis value;
   std::size_t line = 0;            // [[axis]]
   std::size_t parameter_line = 0;  // parameter = ...
   std::size_t values_line = 0;     // values / linear / log / uniform / loguniform
+  std::vector<Written> written;    // values: how each was written
 };
 
 // A fixed parameter value applied to the base scenario before the axes.
@@ -47,6 +52,7 @@ struct Setting {
   std::string parameter;
   double value = 0.0;
   std::size_t line = 0;
+  Written written = Written::real;
 };
 
 struct SweepSpec {

@@ -31,6 +31,20 @@ candour_bad_input_test(empty_file ${BAD}/empty.toml -- empty.toml "empty scenari
 candour_bad_input_test(timeline_day ${BAD}/timeline_day_out_of_range.toml -- timeline_day_out_of_range.toml:8: "day 90")
 candour_bad_input_test(set_unknown_key ${PROJECT_SOURCE_DIR}/tests/data/scenarios/toy_small.toml
                        --set toy.shock_rat=0.1 -- --set toy.shock_rat "did you mean 'toy.shock_rate'")
+# Structure (how many agents, trusts, wards) is built once: a timeline cannot change it.
+candour_bad_input_test(timeline_structure ${BAD}/timeline_changes_structure.toml --
+                       timeline_changes_structure.toml:11: toy.agents "is structure")
+candour_bad_input_test(timeline_nhs_structure ${BAD}/timeline_changes_nhs_structure.toml --
+                       timeline_changes_nhs_structure.toml:10: system.trusts "is structure")
+candour_bad_input_test(timeline_scenario_structure ${BAD}/timeline_scenario_changes_structure.toml
+                       -- other_structure.toml:7: toy.agents "is structure"
+                       "timeline_scenario_changes_structure.toml:12")
+candour_bad_input_test(timeline_parameter_in_stage ${BAD}/timeline_parameter_in_stage.toml --
+                       timeline_parameter_in_stage.toml:8: "write toy.pull = ... below [timeline.set]")
+candour_bad_input_test(unknown_model ${BAD}_model/unknown_model.toml -- unknown_model.toml:4:
+                       "unknown model 'toyy'")
+candour_bad_input_test(invisible_key ${BAD}/invisible_key.toml -- invisible_key.toml:5:
+                       "'toy.pull<U+200B>'" "did you mean 'toy.pull'")
 candour_bad_input_test(set_out_of_range ${PROJECT_SOURCE_DIR}/tests/data/scenarios/toy_small.toml
                        --set toy.pull=2 -- --set toy.pull "out of range")
 

@@ -183,13 +183,17 @@ def merge_mismatch(args):
 def bad(args):
     fresh(args.work)
     out = os.path.join(args.work, "out.h5")
-    done = run([args.candour, "sweep", args.sweep, "-o", out], expect=2)
-    for part in args.expect:
-        if part not in done.stderr:
-            fail(f"message lacks {part!r}:\n{done.stderr}")
-    if os.path.exists(out):
-        fail("a rejected sweep created its output file")
-    print(done.stderr.strip())
+    # --dry-run checks exactly what a real sweep checks.
+    for extra in ([], ["--dry-run"]):
+        done = run([args.candour, "sweep", args.sweep, "-o", out, *extra], expect=2)
+        for part in args.expect:
+            if part not in done.stderr:
+                fail(f"message lacks {part!r}:\n{done.stderr}")
+        if len(done.stderr.strip().splitlines()) != 1:
+            fail(f"expected one line of error:\n{done.stderr}")
+        if os.path.exists(out):
+            fail("a rejected sweep created its output file")
+        print(done.stderr.strip())
 
 
 def dry_run(args):

@@ -356,3 +356,62 @@ TEST_CASE("errors inside a timeline scenario are reported in that file", "[scena
                            "scenario = \"reform.toml\"\n");
   check_location(load_error(file), reform, 3, "toy.pull");
 }
+
+TEST_CASE("a parameter written straight into a stage points to [timeline.set]",
+          "[scenario][errors]") {
+  ScratchFolder folder;
+  auto leaf = folder.write("leaf.toml", "[run]\ndays = 60\n[[timeline]]\nday = 10\npull = 0.5\n");
+  auto error = load_error(leaf);
+  check_location(error, leaf, 5, "timeline.pull");
+  CHECK_THAT(error.what(), Contains("write toy.pull = ... below [timeline.set]"));
+  auto table = folder.write(
+      "table.toml", "[run]\ndays = 60\n[[timeline]]\nday = 10\n[timeline.toy]\npull = 0.5\n");
+  CHECK_THAT(load_error(table).what(), Contains("write toy.pull = ... below [timeline.set]"));
+}
+
+TEST_CASE("an unknown model is reported at its line", "[scenario][errors]") {
+  ScratchFolder folder;
+  auto file = folder.write("m.toml", "title = \"x\"\nmodel = \"toyy\"\n");
+  const auto declared = sim::io::read_model_declaration(file);
+  CHECK(declared.name == "toyy");
+  CHECK(declared.file == file);
+  CHECK(declared.line == 2);
+  // Inherited through extends: the line of the file that names it.
+  auto child = folder.write("child.toml", "extends = \"m.toml\"\n[toy]\npull = 0.2\n");
+  CHECK(sim::io::read_model_declaration(child).line == 2);
+  CHECK(sim::io::read_model_declaration(child).file == folder.path() / "m.toml");
+  auto none = folder.write("none.toml", "[toy]\npull = 0.2\n");
+  CHECK(sim::io::read_model_declaration(none).name == "nhs");
+  CHECK(sim::io::read_model_declaration(none).line == 0);
+}
+
+TEST_CASE("invisible characters in a key are shown", "[scenario][errors]") {
+  ScratchFolder folder;
+  // "pull" followed by a zero-width space (U+200B): not the key it looks like.
+  auto file = folder.write("zw.toml", "model = \"toy\"\n[toy]\n\"pull\xE2\x80\x8B\" = 0.3\n");
+  auto error = load_error(file);
+  CHECK_THAT(error.what(), Contains("'toy.pull<U+200B>'"));
+  CHECK_THAT(error.what(), Contains("did you mean 'toy.pull'"));
+  auto tab = load_error(file, {"toy.pu\tll=0.3"});
+  CHECK_THAT(tab.what(), Contains("toy.pu<U+0009>ll"));
+}
+
+TEST_CASE("an extends chain has at most 32 files", "[scenario][errors][extends]") {
+  ScratchFolder folder;
+  // s0 extends s1 ... extends s<n-1>, which names the model.
+  auto chain = [&](std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::string text = i + 1 < n ? "extends = \"s" + std::to_string(i + 1) + ".toml\"\n"
+                                         : std::string("model = \"toy\"\n");
+      folder.write("s" + std::to_string(i) + ".toml", text + "[toy]\npull = 0.2\n");
+    }
+    return folder.path() / "s0.toml";
+  };
+  CHECK(load_toy(chain(32)).chain.size() == 32);
+  fs::remove_all(folder.path());
+  fs::create_directories(folder.path());
+  auto too_long = chain(33);
+  auto error = load_error(too_long);
+  check_location(error, folder.path() / "s31.toml", 1, "extends");
+  CHECK_THAT(error.what(), Contains("longer than 32 files"));
+}

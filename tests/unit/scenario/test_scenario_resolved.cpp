@@ -37,7 +37,7 @@ TEST_CASE("resolved_toml reads back to the same scenario", "[scenario][resolved]
                            "toy.pull = 0.1\n"
                            "[[timeline]]\nday = 20\nscenario = \"calm.toml\"\n"
                            "[[timeline]]\nday = 30\nlabel = \"three\"\n[timeline.set]\n"
-                           "toy.pull = 0.3\ntoy.groups = 2\n"
+                           "toy.pull = 0.3\ntoy.enabled = true\n"
                            "[[timeline]]\nday = 40\nlabel = \"nothing changes\"\n");
   auto original = load_toy(file, {"toy.shock_rate=0.07"});
   INFO(original.resolved_toml);

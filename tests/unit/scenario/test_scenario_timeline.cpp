@@ -3,6 +3,7 @@
 
 using namespace candour;
 using namespace candour::testing;
+using Catch::Matchers::Contains;
 
 TEST_CASE("timeline stages hold the full set sorted by day", "[scenario][timeline]") {
   ScratchFolder folder;
@@ -62,23 +63,49 @@ TEST_CASE("a timeline stage takes a named scenario then its own set", "[scenario
   ScratchFolder folder;
   // The named scenario's run settings are ignored: a timeline cannot change them.
   folder.write("reforms/francis.toml",
-               "model = \"toy\"\n[run]\ndays = 5\nseed = 99\n[toy]\nshock_rate = 0.05\n"
-               "agents = 77\n");
+               "model = \"toy\"\n[run]\ndays = 5\nseed = 99\n[toy]\nshock_rate = 0.05\n");
   auto file = folder.write("s.toml",
                            "model = \"toy\"\n[run]\ndays = 365\nseed = 4\n"
-                           "[toy]\npull = 0.6\nshock_rate = 0.9\n"
+                           "[toy]\npull = 0.6\nshock_rate = 0.9\nagents = 300\n"
                            "[[timeline]]\nday = 100\nlabel = \"Francis\"\n"
                            "scenario = \"reforms/francis.toml\"\n"
-                           "[timeline.set]\ntoy.groups = 3\n");
+                           "[timeline.set]\ntoy.enabled = false\n");
   auto scenario = load_toy(file);
   REQUIRE(scenario.timeline.size() == 1);
   const auto& stage = scenario.timeline[0].parameters;
   CHECK(stage.real("toy.shock_rate") == 0.05);  // from the named scenario
-  CHECK(stage.integer("toy.agents") == 77);     // from the named scenario
   CHECK(stage.real("toy.pull") == 0.1);         // the named scenario's default, not 0.6
-  CHECK(stage.integer("toy.groups") == 3);      // the stage's own set
+  CHECK(stage.flag("toy.enabled") == false);    // the stage's own set
   CHECK(stage.integer("run.days") == 365);      // the main scenario's run settings
   CHECK(stage.integer("run.seed") == 4);
+  // Structure: the run's, not the named scenario's default of 5000 agents.
+  CHECK(stage.integer("toy.agents") == 300);
+  CHECK(scenario.inputs == std::vector<fs::path>{file, folder.path() / "reforms/francis.toml"});
+}
+
+TEST_CASE("a timeline stage may not change structure", "[scenario][timeline][errors]") {
+  ScratchFolder folder;
+  // Directly in the stage's set: refused at its line.
+  auto in_set = folder.write("in_set.toml",
+                             "model = \"toy\"\n[run]\ndays = 60\n[[timeline]]\nday = 10\n"
+                             "[timeline.set]\ntoy.agents = 900\n");
+  auto error = load_error(in_set);
+  check_location(error, in_set, 7, "toy.agents");
+  CHECK_THAT(error.what(), Contains("is structure"));
+  // In the stage's named scenario, set to another value than the run's: refused there.
+  auto stage = folder.write("stage.toml", "model = \"toy\"\n[toy]\npull = 0.3\ngroups = 2\n");
+  auto named = folder.write("named.toml",
+                            "model = \"toy\"\n[run]\ndays = 60\n[[timeline]]\nday = 10\n"
+                            "scenario = \"stage.toml\"\n");
+  auto error2 = load_error(named);
+  check_location(error2, stage, 4, "toy.groups");
+  CHECK_THAT(error2.what(), Contains("named.toml:6"));
+  // The same value as the run's is no change: accepted.
+  folder.write("same.toml", "model = \"toy\"\n[toy]\npull = 0.3\ngroups = 8\n");
+  auto same = folder.write("uses_same.toml",
+                           "model = \"toy\"\n[run]\ndays = 60\n[[timeline]]\nday = 10\n"
+                           "scenario = \"same.toml\"\n");
+  CHECK(load_toy(same).timeline.at(0).parameters.real("toy.pull") == 0.3);
 }
 
 TEST_CASE("a later stage builds on the named scenario of an earlier one", "[scenario][timeline]") {
