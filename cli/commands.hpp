@@ -12,6 +12,10 @@ struct CommandContext {
   std::string command_line;  // as typed, for provenance
 };
 
+// --threads: 0 (one per core) up to kMaxThreads, with a message that says so.
+inline constexpr int kMaxThreads = 4096;
+CLI::Validator thread_count();
+
 void add_run_command(CLI::App& app, CommandContext& context);
 void add_describe_command(CLI::App& app, CommandContext& context);
 void add_validate_command(CLI::App& app, CommandContext& context);

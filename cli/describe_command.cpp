@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/console.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/model_catalogue.hpp"
 
@@ -35,67 +36,69 @@ std::string markdown_cell(std::string text) {
 void describe_markdown(const sim::ModelDefinition& model, const std::string& section) {
   auto registry = sim::registry_for(model);
   if (section == "all" || section == "parameters") {
-    fmt::print("## Parameters of the `{}` model\n\n", model.name);
-    fmt::print("| name | type | default | range | unit | meaning | source |\n");
-    fmt::print("|---|---|---|---|---|---|---|\n");
+    print_to(stdout, "## Parameters of the `{}` model\n\n", model.name);
+    print_to(stdout, "| name | type | default | range | unit | meaning | source |\n");
+    print_to(stdout, "|---|---|---|---|---|---|---|\n");
     for (const auto& p : registry.specs()) {
-      fmt::print("| `{}` | {} | {} | [{}, {}] | {} | {} | {} |\n", p.name, sim::type_name(p.type),
-                 format_number(p, p.default_value), format_number(p, p.min),
-                 format_number(p, p.max), markdown_cell(p.unit), markdown_cell(p.description),
-                 markdown_cell(p.source));
+      print_to(stdout, "| `{}` | {} | {} | [{}, {}] | {} | {} | {} |\n", p.name,
+               sim::type_name(p.type), format_number(p, p.default_value), format_number(p, p.min),
+               format_number(p, p.max), markdown_cell(p.unit), markdown_cell(p.description),
+               markdown_cell(p.source));
     }
-    fmt::print("\n");
+    print_to(stdout, "\n");
   }
   if (section == "all" || section == "metrics") {
-    fmt::print(
+    print_to(
+        stdout,
         "## Metrics of the `{}` model\n\n| name | scope | unit | meaning |\n|---|---|---|---|\n",
         model.name);
     for (const auto& m : model.metrics) {
-      fmt::print("| `{}` | {} | {} | {} |\n", m.name,
-                 m.scope == sim::MetricScope::system ? "system" : "per " + model.unit_dimension,
-                 markdown_cell(m.unit), markdown_cell(m.description));
+      print_to(stdout, "| `{}` | {} | {} | {} |\n", m.name,
+               m.scope == sim::MetricScope::system ? "system" : "per " + model.unit_dimension,
+               markdown_cell(m.unit), markdown_cell(m.description));
     }
-    fmt::print("\n");
+    print_to(stdout, "\n");
   }
   if (section == "all" || section == "schedule") {
-    fmt::print(
+    print_to(
+        stdout,
         "## Schedule of the `{}` model (order within a day)\n\n| process | period | what it does "
         "|\n|---|---|---|\n",
         model.name);
     for (const auto& p : model.schedule) {
-      fmt::print("| `{}` | {} | {} |\n", p.name, sim::period_name(p.period),
-                 markdown_cell(p.description));
+      print_to(stdout, "| `{}` | {} | {} |\n", p.name, sim::period_name(p.period),
+               markdown_cell(p.description));
     }
-    fmt::print("\n");
+    print_to(stdout, "\n");
   }
 }
 
 void describe_text(const sim::ModelDefinition& model, const std::string& section) {
   auto registry = sim::registry_for(model);
-  fmt::print("Model '{}': {}\n\n", model.name, model.description);
+  print_to(stdout, "Model '{}': {}\n\n", model.name, model.description);
   if (section == "all" || section == "parameters") {
-    fmt::print("PARAMETERS (set in a scenario's [table] or with --set table.key=value)\n");
+    print_to(stdout, "PARAMETERS (set in a scenario's [table] or with --set table.key=value)\n");
     for (const auto& p : registry.specs()) {
-      fmt::print("  {}  = {} {}   ({} in [{}, {}])\n      {}\n      source: {}\n", p.name,
-                 format_number(p, p.default_value), p.unit == "1" ? "" : p.unit,
-                 sim::type_name(p.type), format_number(p, p.min), format_number(p, p.max),
-                 p.description, p.source);
+      print_to(stdout, "  {}  = {} {}   ({} in [{}, {}])\n      {}\n      source: {}\n", p.name,
+               format_number(p, p.default_value), p.unit == "1" ? "" : p.unit,
+               sim::type_name(p.type), format_number(p, p.min), format_number(p, p.max),
+               p.description, p.source);
     }
-    fmt::print("\n");
+    print_to(stdout, "\n");
   }
   if (section == "all" || section == "metrics") {
-    fmt::print("METRICS (datasets under /metrics in the output file)\n");
+    print_to(stdout, "METRICS (datasets under /metrics in the output file)\n");
     for (const auto& m : model.metrics) {
-      fmt::print("  {}  [{}]  ({})\n      {}\n", m.name, m.unit,
-                 m.scope == sim::MetricScope::system ? "system" : "per " + model.unit_dimension,
-                 m.description);
+      print_to(stdout, "  {}  [{}]  ({})\n      {}\n", m.name, m.unit,
+               m.scope == sim::MetricScope::system ? "system" : "per " + model.unit_dimension,
+               m.description);
     }
-    fmt::print("\n");
+    print_to(stdout, "\n");
   }
   if (section == "all" || section == "schedule") {
-    fmt::print("SCHEDULE (one step is one day; processes in this order)\n");
+    print_to(stdout, "SCHEDULE (one step is one day; processes in this order)\n");
     for (const auto& p : model.schedule) {
-      fmt::print("  {:<10} {}: {}\n", sim::period_name(p.period), p.name, p.description);
+      print_to(stdout, "  {:<10} {}: {}\n", sim::period_name(p.period), p.name, p.description);
     }
   }
 }

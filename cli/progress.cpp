@@ -1,5 +1,7 @@
 #include "cli/progress.hpp"
 
+#include "cli/console.hpp"
+
 #include <fmt/core.h>
 #include <unistd.h>
 
@@ -34,6 +36,9 @@ Progress::Progress(std::int64_t total, std::string what, ProgressStyle style, st
       last_draw_(start_) {}
 
 void Progress::update(std::int64_t done) {
+  // A reader that went away (a closed pipe) ends the progress, not the work.
+  if (style_ != ProgressStyle::quiet && std::ferror(out_))
+    style_ = ProgressStyle::quiet;
   if (style_ == ProgressStyle::quiet)
     return;
   const auto now = std::chrono::steady_clock::now();
@@ -53,7 +58,7 @@ void Progress::update(std::int64_t done) {
 }
 
 void Progress::finish() {
-  if (finished_ || style_ == ProgressStyle::quiet)
+  if (finished_ || style_ == ProgressStyle::quiet || std::ferror(out_))
     return;
   finished_ = true;
   if (style_ == ProgressStyle::bar)
@@ -72,11 +77,11 @@ void Progress::draw(std::int64_t done, bool /*final*/) {
     const int filled = static_cast<int>(share * width);
     std::string bar(static_cast<std::size_t>(filled), '#');
     bar.resize(width, '.');
-    fmt::print(out_, "\r[{}] {:3.0f}%  {}/{} {}  {:.3g} {}/s  ETA {}   ", bar, 100 * share, done,
-               total_, what_, rate, what_, format_duration(eta));
+    print_to(out_, "\r[{}] {:3.0f}%  {}/{} {}  {:.3g} {}/s  ETA {}   ", bar, 100 * share, done,
+             total_, what_, rate, what_, format_duration(eta));
   } else {
-    fmt::print(out_, "{:3.0f}%  {}/{} {}  {:.3g} {}/s  elapsed {}  ETA {}\n", 100 * share, done,
-               total_, what_, rate, what_, format_duration(elapsed), format_duration(eta));
+    print_to(out_, "{:3.0f}%  {}/{} {}  {:.3g} {}/s  elapsed {}  ETA {}\n", 100 * share, done,
+             total_, what_, rate, what_, format_duration(elapsed), format_duration(eta));
   }
   std::fflush(out_);
 }

@@ -1,6 +1,7 @@
 // `candour sweep` and `candour merge`: thin wrappers over sim/sweep that
 // validate, open or resume the output, run, and report.
 #include "cli/sweep_commands.hpp"
+#include "cli/console.hpp"
 
 #include <fmt/core.h>
 
@@ -13,8 +14,12 @@
 #include "candour/build_info.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/model_catalogue.hpp"
+#include "cli/output_path.hpp"
 #include "cli/progress.hpp"
+#include "cli/resources.hpp"
+#include "cli/signals.hpp"
 #include "sim/core/parallel.hpp"
+#include "sim/io/disk_space.hpp"
 #include "sim/sweep/executor.hpp"
 #include "sim/sweep/merge.hpp"
 #include "sim/sweep/sweep_store.hpp"
@@ -30,7 +35,7 @@ using namespace sim::sweep;
 
 struct SweepOptions {
   std::string file;
-  std::string output;
+  std::optional<std::string> output;  // absent: out/<sweep name>.h5
   int threads = 0;
   bool quiet = false;
   bool dry_run = false;
@@ -75,19 +80,51 @@ std::optional<SweepPlan> make_plan(const SweepOptions& options, bool speak) {
     return SweepPlan(read_sweep_file(options.file), lookup_model);
   } catch (const sim::io::ScenarioError& e) {
     if (speak)
-      fmt::print(stderr, "error: {}\n", e.what());
+      print_to(stderr, "error: {}\n", e.what());
   }
   return std::nullopt;
 }
 
-// Opens (or resumes) the output; prints the problem.
-std::optional<SweepStore> open_store(const fs::path& output, const SweepHeader& header) {
+// The sweep's output, checked: never the sweep file or a scenario it reads.
+// Prints the problem.
+std::optional<fs::path> sweep_output(const SweepOptions& options, const SweepPlan& plan) {
+  std::vector<fs::path> inputs{plan.spec().file};
+  inputs.insert(inputs.end(), plan.base().inputs.begin(), plan.base().inputs.end());
+  try {
+    return checked_output(options.output, default_output(options.file), inputs,
+                          ExistingOutput::resume);
+  } catch (const OutputRefused& e) {
+    print_to(stderr, "error: {}\n", e.what());
+  }
+  return std::nullopt;
+}
+
+// Opens (or resumes) the output. Prints the problem and sets `exit_code`:
+// 2 when the path holds something else, 1 when it cannot be written (a
+// read-only folder, a full disk). A new file is first checked against the
+// free space, since every dataset is allocated when it is created.
+std::optional<SweepStore> open_store(const fs::path& output, const SweepPlan& plan,
+                                     const SweepHeader& header, int& exit_code) {
+  exit_code = kExitRuntimeFailure;
   try {
     if (output.has_parent_path())
       fs::create_directories(output.parent_path());
+    if (!fs::exists(output)) {
+      const auto needed = file_bytes(plan);
+      if (const auto lacking = sim::io::lacks_room(output, needed)) {
+        print_to(stderr,
+                 "error: the sweep file {} needs about {}, and {}; free some space or write it "
+                 "elsewhere (fewer runs or kept series make it smaller)\n",
+                 output.string(), sim::io::format_bytes(needed), *lacking);
+        return std::nullopt;
+      }
+    }
     return SweepStore::create_or_resume(output, header);
+  } catch (const NotThisSweep& e) {
+    exit_code = kExitBadInput;
+    print_to(stderr, "error: {}\n", e.what());
   } catch (const std::exception& e) {
-    fmt::print(stderr, "error: {}\n", e.what());
+    print_to(stderr, "error: cannot write {}: {}\n", output.string(), e.what());
   }
   return std::nullopt;
 }
@@ -98,15 +135,14 @@ void print_start(const SweepPlan& plan, const SweepStore& store, std::size_t pen
   std::string shard;
   if (h.shard.count > 1)
     shard = fmt::format(", shard {}/{}", h.shard.index, h.shard.count);
-  fmt::print(stderr,
-             "candour {}: {} ({} model, {} design): {} points x {} replicates = {} runs{}\n",
-             build_info::version, plan.spec().file.string(), plan.model().name, h.design_kind,
-             plan.points(), plan.replicates(), plan.runs(), shard);
+  print_to(stderr, "candour {}: {} ({} model, {} design): {} points x {} replicates = {} runs{}\n",
+           build_info::version, plan.spec().file.string(), plan.model().name, h.design_kind,
+           plan.points(), plan.replicates(), plan.runs(), shard);
   const auto done_before = store.completed_count();
   if (done_before > 0)
-    fmt::print(stderr, "resuming {}: {} runs already done, {} to go\n", store.path().string(),
-               done_before, pending);
-  fmt::print(stderr, "{} runs on {} -> {}\n", pending, workers, store.path().string());
+    print_to(stderr, "resuming {}: {} runs already done, {} to go\n", store.path().string(),
+             done_before, pending);
+  print_to(stderr, "{} runs on {} -> {}\n", pending, workers, store.path().string());
 }
 
 // Writes each outcome and advances the progress display.
@@ -128,28 +164,51 @@ void print_end(const SweepStore& store, std::size_t ran, double seconds) {
   std::size_t complete = 0;
   for (std::size_t run = 0; run < h.runs(); ++run)
     complete += h.shard.contains(run) && store.completed()[run] ? 1 : 0;
-  fmt::print(stderr, "done: {} runs in {} ({:.2f} runs/s); {} of {} runs complete in {}\n", ran,
-             format_duration(seconds), seconds > 0 ? static_cast<double>(ran) / seconds : 0.0,
-             complete, in_shard, store.path().string());
+  print_to(stderr, "done: {} runs in {} ({:.2f} runs/s); {} of {} runs complete in {}\n", ran,
+           format_duration(seconds), seconds > 0 ? static_cast<double>(ran) / seconds : 0.0,
+           complete, in_shard, store.path().string());
+}
+
+// How many runs may go at once: `threads`, or fewer when that many would not
+// fit in the memory available (results do not depend on it). Empty, with the
+// problem printed, when not even one run fits.
+std::optional<int> threads_within_memory(const SweepPlan& plan, int threads) {
+  const auto per_run = run_memory_bytes(plan);
+  const auto available = available_memory();
+  if (!per_run || !available)
+    return threads;
+  if (kProcessBytes + *per_run > *available) {
+    print_to(stderr,
+             "error: one run of this sweep needs about {} of memory and {} is available; make "
+             "its structure smaller or run it where more memory is free\n",
+             sim::io::format_bytes(kProcessBytes + *per_run), sim::io::format_bytes(*available));
+    return std::nullopt;
+  }
+  const auto fit = static_cast<int>((*available - kProcessBytes) / *per_run);
+  if (fit >= threads)
+    return threads;
+  print_to(stderr, "note: {} runs at a time, not {}: each needs about {} and {} is available\n",
+           fit, threads, sim::io::format_bytes(*per_run), sim::io::format_bytes(*available));
+  return fit;
 }
 
 // What a sweep would do, for --dry-run.
 void print_plan(const SweepPlan& plan, const Shard& shard) {
   const auto& spec = plan.spec();
   const auto& design = spec.design.value;
-  fmt::print("sweep:      {}{}\n", spec.file.string(),
-             spec.title.empty() ? "" : "  (" + spec.title + ")");
-  fmt::print("scenario:   {}  (model {})\n", spec.scenario.value.string(), plan.model().name);
-  fmt::print("design:     {}, {} points x {} replicates = {} runs\n", design_kind_name(design.kind),
-             plan.points(), plan.replicates(), plan.runs());
+  print_to(stdout, "sweep:      {}{}\n", spec.file.string(),
+           spec.title.empty() ? "" : "  (" + spec.title + ")");
+  print_to(stdout, "scenario:   {}  (model {})\n", spec.scenario.value.string(), plan.model().name);
+  print_to(stdout, "design:     {}, {} points x {} replicates = {} runs\n",
+           design_kind_name(design.kind), plan.points(), plan.replicates(), plan.runs());
   if (shard.count > 1) {
     std::size_t mine = 0;
     for (std::size_t run = 0; run < plan.runs(); ++run)
       mine += shard.contains(run) ? 1 : 0;
-    fmt::print("shard:      {}/{}: {} runs\n", shard.index, shard.count, mine);
+    print_to(stdout, "shard:      {}/{}: {} runs\n", shard.index, shard.count, mine);
   }
-  fmt::print("seeds:      sweep seed {}, {} random numbers across points\n", plan.seed(),
-             seed_policy_name(spec.seed_policy));
+  print_to(stdout, "seeds:      sweep seed {}, {} random numbers across points\n", plan.seed(),
+           seed_policy_name(spec.seed_policy));
   for (std::size_t c = 0; c < plan.axes().size(); ++c) {
     const auto& axis = plan.axes()[c];
     double lo = plan.design().rows ? plan.design().at(0, c) : 0.0, hi = lo;
@@ -157,17 +216,21 @@ void print_plan(const SweepPlan& plan, const Shard& shard) {
       lo = std::min(lo, plan.design().at(r, c));
       hi = std::max(hi, plan.design().at(r, c));
     }
-    fmt::print("axis:       {} ({}, {}): {} to {}{}\n", axis.parameter, axis_kind_name(axis.kind),
-               axis.unit, lo, hi,
-               axis.discrete() ? fmt::format(", {} levels", axis.levels().size()) : "");
+    print_to(stdout, "axis:       {} ({}, {}): {} to {}{}\n", axis.parameter,
+             axis_kind_name(axis.kind), axis.unit, lo, hi,
+             axis.discrete() ? fmt::format(", {} levels", axis.levels().size()) : "");
   }
   std::string kept;
   for (const auto& name : plan.series_metrics())
     kept += (kept.empty() ? "" : ", ") + name;
-  fmt::print("keeps:      {} summary statistics per run; series: {}\n", plan.statistics().size(),
-             kept.empty() ? "none" : kept);
-  fmt::print("run length: {} days, {} rows per series\n",
-             plan.base().parameters.integer(sim::run_keys::days), plan.record_times().size());
+  print_to(stdout, "keeps:      {} summary statistics per run; series: {}\n",
+           plan.statistics().size(), kept.empty() ? "none" : kept);
+  print_to(stdout, "run length: {} days, {} rows per series\n",
+           plan.base().parameters.integer(sim::run_keys::days), plan.record_times().size());
+  print_to(stdout, "file size:  about {} (allocated in full when the sweep starts)\n",
+           sim::io::format_bytes(file_bytes(plan)));
+  if (const auto per_run = run_memory_bytes(plan))
+    print_to(stdout, "memory:     about {} per run at a time\n", sim::io::format_bytes(*per_run));
 }
 
 int run_sweep_local(const SweepOptions& options, const Shard& shard) {
@@ -178,25 +241,44 @@ int run_sweep_local(const SweepOptions& options, const Shard& shard) {
     print_plan(*plan, shard);
     return kExitOk;
   }
-  const fs::path output = options.output.empty() ? default_output(options.file) : options.output;
-  auto store =
-      open_store(output, make_header(*plan, build_info::version, build_info::git_commit, shard));
-  if (!store)
+  const auto output = sweep_output(options, *plan);
+  if (!output)
     return kExitBadInput;
-  const auto pending = pending_runs(store->completed(), shard.index, shard.count);
   const sim::Executor probe(options.threads);  // the thread count the sweep will get
-  if (!options.quiet)
-    print_start(*plan, *store, pending.size(), fmt::format("{} threads", probe.threads()));
-  const auto started = std::chrono::steady_clock::now();
-  try {
-    Progress progress(static_cast<std::int64_t>(pending.size()), "runs",
-                      progress_style_for(stderr, options.quiet));
-    Recorder recorder{*store, progress};
-    run_local(*plan, pending, probe.threads(), std::ref(recorder));
-    progress.finish();
-  } catch (const std::exception& e) {
-    fmt::print(stderr, "error: sweep failed: {}\n", e.what());
+  const auto threads = threads_within_memory(*plan, probe.threads());
+  if (!threads)
     return kExitRuntimeFailure;
+  int exit_code = kExitOk;
+  auto store =
+      open_store(*output, *plan,
+                 make_header(*plan, build_info::version, build_info::git_commit, shard), exit_code);
+  if (!store)
+    return exit_code;
+  const auto pending = pending_runs(store->completed(), shard.index, shard.count);
+  if (!options.quiet)
+    print_start(*plan, *store, pending.size(), fmt::format("{} threads", *threads));
+  const auto started = std::chrono::steady_clock::now();
+  StopSignals signals;  // Ctrl-C: no run starts, runs in progress are abandoned
+  Progress progress(static_cast<std::int64_t>(pending.size()), "runs",
+                    progress_style_for(stderr, options.quiet));
+  Recorder recorder{*store, progress};
+  try {
+    run_local(*plan, pending, *threads, std::ref(recorder), signals.stop_requested());
+    progress.finish();
+    store->close();
+  } catch (const std::exception& e) {
+    progress.finish();
+    print_to(stderr, "error: sweep stopped: {}; the {} runs finished are kept in {}\n", e.what(),
+             store->completed_count(), store->path().string());
+    return kExitRuntimeFailure;
+  }
+  if (const int signal = signals.received();
+      signal != 0 && recorder.done < static_cast<std::int64_t>(pending.size())) {
+    print_to(stderr,
+             "interrupted by {}: {} of {} runs done this time, every finished run kept in {}; "
+             "run the same command to resume\n",
+             signal_name(signal), recorder.done, pending.size(), store->path().string());
+    return exit_code_for(signal);
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -212,20 +294,23 @@ int run_sweep_mpi(const SweepOptions& options, const Shard& shard) {
   auto plan = make_plan(options, leader);
   if (!world.all(plan.has_value())) {
     if (leader && plan)
-      fmt::print(stderr, "error: another rank could not read the sweep (see its message)\n");
+      print_to(stderr, "error: another rank could not read the sweep (see its message)\n");
     return kExitBadInput;
   }
   std::optional<SweepStore> store;
   std::vector<std::size_t> pending;
+  int exit_code = kExitBadInput;  // what a worker reports when the leader refuses
   if (leader) {
-    const fs::path output = options.output.empty() ? default_output(options.file) : options.output;
-    store =
-        open_store(output, make_header(*plan, build_info::version, build_info::git_commit, shard));
-    if (store)
-      pending = pending_runs(store->completed(), shard.index, shard.count);
+    if (const auto output = sweep_output(options, *plan)) {
+      store = open_store(*output, *plan,
+                         make_header(*plan, build_info::version, build_info::git_commit, shard),
+                         exit_code);
+      if (store)
+        pending = pending_runs(store->completed(), shard.index, shard.count);
+    }
   }
   if (!world.leader_says(store.has_value()))
-    return kExitBadInput;
+    return exit_code;
   if (!leader) {
     world.serve(*plan);
     return kExitOk;
@@ -233,9 +318,9 @@ int run_sweep_mpi(const SweepOptions& options, const Shard& shard) {
   if (!options.quiet) {
     print_start(*plan, *store, pending.size(), fmt::format("{} MPI ranks", world.size()));
     if (options.threads > 0)
-      fmt::print(stderr,
-                 "note: --threads is ignored under MPI: each rank runs one run at a "
-                 "time; start one rank per core\n");
+      print_to(stderr,
+               "note: --threads is ignored under MPI: each rank runs one run at a "
+               "time; start one rank per core\n");
   }
   const auto started = std::chrono::steady_clock::now();
   try {
@@ -245,7 +330,7 @@ int run_sweep_mpi(const SweepOptions& options, const Shard& shard) {
     world.distribute(*plan, pending, std::ref(recorder));
     progress.finish();
   } catch (const std::exception& e) {
-    fmt::print(stderr, "error: sweep failed: {}\n", e.what());
+    print_to(stderr, "error: sweep failed: {}\n", e.what());
     world.abort(kExitRuntimeFailure);
   }
   const double seconds =
@@ -261,8 +346,8 @@ int run_sweep(const SweepOptions& options) {
   if (!options.shard.empty()) {
     auto parsed = parse_shard(options.shard);
     if (!parsed) {
-      fmt::print(stderr, "error: --shard expects i/n with 1 <= i <= n (e.g. 3/16), got '{}'\n",
-                 options.shard);
+      print_to(stderr, "error: --shard expects i/n with 1 <= i <= n (e.g. 3/16), got '{}'\n",
+               options.shard);
       return kExitBadInput;
     }
     shard = *parsed;
@@ -277,23 +362,37 @@ int run_sweep(const SweepOptions& options) {
 int run_merge(const MergeOptions& options) {
   std::vector<fs::path> inputs(options.inputs.begin(), options.inputs.end());
   try {
+    checked_output(options.output, options.output, inputs, ExistingOutput::refuse);
+  } catch (const OutputRefused& e) {
+    print_to(stderr, "error: {}\n", e.what());
+    return kExitBadInput;
+  }
+  // The merged file is as large as each input: every dataset is allocated in full.
+  std::error_code error;
+  const auto needed = fs::file_size(inputs.front(), error);
+  if (const auto lacking = error ? std::nullopt : sim::io::lacks_room(options.output, needed)) {
+    print_to(stderr, "error: the merged file {} needs about {}, and {}\n", options.output,
+             sim::io::format_bytes(needed), *lacking);
+    return kExitRuntimeFailure;
+  }
+  try {
     const auto report = merge_sweeps(options.output, inputs);
-    fmt::print(stderr, "merged {} files into {}: {} of {} runs complete", inputs.size(),
-               options.output, report.completed, report.runs);
+    print_to(stderr, "merged {} files into {}: {} of {} runs complete", inputs.size(),
+             options.output, report.completed, report.runs);
     if (report.duplicates > 0)
-      fmt::print(stderr, " ({} runs found in more than one file, identical)", report.duplicates);
-    fmt::print(stderr, "\n");
+      print_to(stderr, " ({} runs found in more than one file, identical)", report.duplicates);
+    print_to(stderr, "\n");
     if (report.completed < report.runs) {
       const auto header = SweepStore::open(options.output, false).header();
-      fmt::print(stderr, "{} runs missing; to run them: candour sweep {} -o {}\n",
-                 report.runs - report.completed, header.sweep_file, options.output);
+      print_to(stderr, "{} runs missing; to run them: candour sweep {} -o {}\n",
+               report.runs - report.completed, header.sweep_file, options.output);
     }
-  } catch (const sim::io::hdf5::Error& e) {
-    fmt::print(stderr, "error: merge failed: {}\n", e.what());
-    return kExitRuntimeFailure;
-  } catch (const std::exception& e) {
-    fmt::print(stderr, "error: {}\n", e.what());
+  } catch (const MergeRefused& e) {
+    print_to(stderr, "error: {}\n", e.what());
     return kExitBadInput;
+  } catch (const std::exception& e) {
+    print_to(stderr, "error: merge failed, nothing written to {}: {}\n", options.output, e.what());
+    return kExitRuntimeFailure;
   }
   return kExitOk;
 }
@@ -312,7 +411,7 @@ void add_sweep_commands(CLI::App& app, CommandContext& context) {
       ->add_option("--threads", sweep->threads,
                    "Runs at a time on this machine (0: one per core); under mpirun each rank "
                    "runs one at a time")
-      ->check(CLI::NonNegativeNumber);
+      ->check(thread_count());
   command->add_flag("-q,--quiet", sweep->quiet, "No progress and no summary");
   command->add_flag("--dry-run", sweep->dry_run,
                     "Check the sweep file and print its design and run count; run nothing");

@@ -144,8 +144,11 @@ class Run:
             held = (f"holds data up to day {_day(self.last_day)} "
                     f"(year {self.last_day / DAYS_PER_YEAR:.2f})")
         of = f" of {_day(planned)} planned" if planned is not None else ""
+        interrupted = self.metadata.get("interrupted")
+        why = (f"the run was interrupted by {interrupted}" if interrupted
+               else "the run was killed or is still running")
         return (
-            f"{self.path}: incomplete run (completed = 0: the run was killed or is still running); "
+            f"{self.path}: incomplete run (completed = 0: {why}); "
             f"it {held}{of}. Statistics over this file cover only those days."
         )
 

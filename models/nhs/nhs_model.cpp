@@ -21,6 +21,7 @@ sim::ModelDefinition nhs_model() {
                 const sim::RunContext& c) -> std::unique_ptr<sim::Simulation> {
     return std::make_unique<nhs::NhsSimulation>(p, c);
   };
+  m.footprint = nhs::footprint;
   return m;
 }
 

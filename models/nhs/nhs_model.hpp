@@ -8,4 +8,9 @@ namespace candour::models {
 
 sim::ModelDefinition nhs_model();
 
+namespace nhs {
+// The memory one simulation takes, from its structure (ModelDefinition::footprint).
+sim::Footprint footprint(const sim::ParameterSet& parameters);
+}  // namespace nhs
+
 }  // namespace candour::models

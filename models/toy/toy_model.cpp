@@ -160,9 +160,9 @@ ModelDefinition toy_model() {
   m.unit_dimension = "group";
   m.parameters = {
       {"toy.agents", ParameterType::integer, 5000, 1, 10'000'000, "agent", "Number of agents.",
-       "assumption"},
+       "assumption", true},
       {"toy.groups", ParameterType::integer, 8, 1, 100000, "group", "Number of groups.",
-       "assumption"},
+       "assumption", true},
       {"toy.pull", ParameterType::real, 0.1, 0.0, 1.0, "per day",
        "Share of the gap to the group mean closed each day.", "assumption"},
       {"toy.shock_rate", ParameterType::real, 0.01, 0.0, 10.0, "per day",
@@ -176,6 +176,14 @@ ModelDefinition toy_model() {
     m.schedule.push_back(step.spec);
   m.create = [](const ParameterSet& p, const RunContext& c) -> std::unique_ptr<Simulation> {
     return std::make_unique<ToySimulation>(p, c);
+  };
+  m.footprint = [](const ParameterSet& p) {
+    // Per agent: level, next level, group id, and the day's shock flags.
+    const auto agents = static_cast<std::uint64_t>(p.integer("toy.agents"));
+    const auto groups = static_cast<std::uint64_t>(p.integer("toy.groups"));
+    const std::uint64_t per_agent = 2 * sizeof(double) + 2 * sizeof(std::uint32_t) + sizeof(int);
+    return Footprint{agents * per_agent + groups * 4 * sizeof(double),
+                     static_cast<std::size_t>(groups)};
   };
   return m;
 }

@@ -45,6 +45,13 @@ RunResult run_simulation(const ModelDefinition& model, const RunPlan& plan, Reco
                       [](const auto& a, const auto& b) { return a.day < b.day; })) {
     throw std::invalid_argument("timeline changes must be sorted by day");
   }
+  // Structure is read once, when the simulation is built: a change would be ignored.
+  for (const auto& change : plan.timeline)
+    for (const auto& spec : model.parameters)
+      if (spec.structural && change.parameters.real(spec.name) != plan.parameters.real(spec.name))
+        throw std::invalid_argument("timeline change on day " + std::to_string(change.day) +
+                                    " changes structure parameter " + spec.name);
+  const auto stop_now = [&] { return plan.stop && plan.stop(); };
 
   Executor executor(plan.threads);
   RunContext context{static_cast<std::uint64_t>(plan.parameters.integer(run_keys::seed)),
@@ -62,8 +69,15 @@ RunResult run_simulation(const ModelDefinition& model, const RunPlan& plan, Reco
     run_day(model, *simulation, b, b - result.burn_in_days, burn_in_timings);
     if (progress)
       progress(RunPhase::burn_in, b + 1, result.burn_in_days);
+    if (stop_now())
+      break;
   }
   result.burn_in_seconds = seconds_since(burn_in_started);
+  if (stop_now()) {  // before day 0: nothing recorded, the sink never begun
+    result.interrupted = true;
+    result.wall_seconds = seconds_since(started);
+    return result;
+  }
   // Here the state depends only on the model, the seed and what create() read.
   simulation->start(plan.parameters);
 
@@ -92,9 +106,13 @@ RunResult run_simulation(const ModelDefinition& model, const RunPlan& plan, Reco
       sink.flush();
     if (progress)
       progress(RunPhase::run, time, days);
+    result.days = time;
+    if (time < days && stop_now()) {
+      result.interrupted = true;
+      break;
+    }
   }
   sink.flush();
-  result.days = days;
   result.last_row = row;
   result.wall_seconds = seconds_since(started);
   return result;

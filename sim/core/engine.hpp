@@ -21,10 +21,15 @@ struct TimelineChange {
   ParameterSet parameters;
 };
 
+// Asked after every day: true once the run should stop (the command line sets
+// it on Ctrl-C; the engine knows nothing of signals). Empty: never stop.
+using StopFn = std::function<bool()>;
+
 struct RunPlan {
   ParameterSet parameters;               // in force from day 0
   std::vector<TimelineChange> timeline;  // sorted by day
   int threads = 0;                       // 0: all hardware threads
+  StopFn stop{};                         // empty: run to the end
 };
 
 // Where recorded rows go (the HDF5 writer, a test's memory buffer, ...).
@@ -49,7 +54,10 @@ struct PhaseTiming {
 struct RunResult {
   Day burn_in_days = 0;
   double burn_in_seconds = 0.0;
-  Day days = 0;
+  Day days = 0;  // days simulated: run.days, or fewer when stopped
+  // Stopped early by RunPlan::stop. With records == 0 it stopped in the
+  // burn-in, before the sink's begin(): nothing was recorded.
+  bool interrupted = false;
   std::size_t records = 0;
   int threads = 0;
   double wall_seconds = 0.0;
@@ -66,7 +74,11 @@ using ProgressFn = std::function<void(RunPhase, Day, Day)>;
 // Creates a simulation of `model`, runs its burn-in, starts it with
 // plan.parameters, then runs it for run.days days, recording the state at
 // time 0 and every run.record_every days after, flushing the sink every
-// run.flush_every days and at the end.
+// run.flush_every days and at the end. When plan.stop says so (it is asked
+// after every day of both phases), the run ends after the day it is on, rows
+// recorded so far flushed, and the result says `interrupted`; in the
+// burn-in, nothing is recorded and the sink is never begun. A timeline change
+// to a structure parameter (ParameterSpec::structural) is refused.
 RunResult run_simulation(const ModelDefinition& model, const RunPlan& plan, RecordSink& sink,
                          const ProgressFn& progress = {});
 

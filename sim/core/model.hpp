@@ -75,6 +75,14 @@ struct RunContext {
   const Executor* executor = nullptr;
 };
 
+// What one simulation of a model takes, estimated from its parameters before
+// it is built, so that a structure the machine cannot hold is refused with the
+// estimate instead of failing in the middle of allocating it.
+struct Footprint {
+  std::uint64_t state_bytes = 0;  // agent columns, and what building and a day's processes add
+  std::size_t units = 0;          // the unit_count() the simulation will have
+};
+
 struct ModelDefinition {
   std::string name;
   std::string description;
@@ -83,6 +91,8 @@ struct ModelDefinition {
   std::vector<MetricSpec> metrics;
   std::vector<ProcessSpec> schedule;  // the timetable, in run order within a day
   std::function<std::unique_ptr<Simulation>(const ParameterSet&, const RunContext&)> create;
+  // An upper estimate, from the structure parameters; empty: none known.
+  std::function<Footprint(const ParameterSet&)> footprint;
 };
 
 // The registry a scenario is validated against: run settings plus the model's.

@@ -52,4 +52,17 @@ std::vector<MetricSummary> SummarySink::summaries() const {
   return out;
 }
 
+std::uint64_t SummarySink::memory_bytes(const ModelDefinition& model,
+                                        const ParameterSet& parameters) {
+  const auto records = static_cast<std::uint64_t>(parameters.integer(run_keys::days) /
+                                                  parameters.integer(run_keys::record_every)) +
+                       2;
+  std::uint64_t system = 0;
+  for (const auto& metric : model.metrics)
+    system += metric.scope == MetricScope::system ? 1 : 0;
+  // One value per record per system metric, and the times; vectors may hold
+  // twice what they have.
+  return 2 * records * (system + 1) * sizeof(double);
+}
+
 }  // namespace candour::sim

@@ -29,6 +29,9 @@ class SummarySink final : public RecordSink {
   void flush() override {}
   // Summaries of every system metric, in declaration order.
   std::vector<MetricSummary> summaries() const;
+  // Memory it holds at most for a run of `model` with these parameters: every
+  // recorded value of every system metric.
+  static std::uint64_t memory_bytes(const ModelDefinition& model, const ParameterSet& parameters);
 
  private:
   struct Column {

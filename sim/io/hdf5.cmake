@@ -9,6 +9,8 @@ add_library(candour_hdf5
   io/hdf5.cpp
   io/run_writer.cpp
   io/run_reader.cpp
+  io/file_moves.cpp
+  io/disk_space.cpp
 )
 target_link_libraries(candour_hdf5 PUBLIC candour_sim hdf5::hdf5 PRIVATE hdf5::hdf5_hl)
 target_link_libraries(candour_hdf5 PRIVATE fmt::fmt)

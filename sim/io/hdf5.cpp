@@ -10,7 +10,12 @@
 namespace candour::sim::io::hdf5 {
 namespace {
 
-// The descriptions on HDF5's current error stack, outermost first, then clears it.
+// What went wrong according to HDF5's current error stack, in one line, then
+// clears the stack. The stack runs to a dozen layers ("unable to create
+// dataset; ...; file write failed: time = ..., errno = 28, error message =
+// 'No space left on device', buf = 0x...") that mean nothing to a user: keep
+// the outermost description and the operating system's own words when there
+// are any, else the outermost and the innermost descriptions.
 std::string error_stack() {
   std::vector<std::string> lines;
   H5Ewalk2(
@@ -24,9 +29,22 @@ std::string error_stack() {
       },
       &lines);
   H5Eclear2(H5E_DEFAULT);
-  std::string text;
-  for (const auto& line : lines)
-    text += (text.empty() ? ": " : "; ") + line;
+  if (lines.empty())
+    return "";
+  std::string system;
+  for (const auto& line : lines) {
+    constexpr std::string_view kMarker = "error message = '";
+    if (const auto at = line.find(kMarker); at != std::string::npos) {
+      const auto start = at + kMarker.size();
+      system = line.substr(start, line.find('\'', start) - start);
+    }
+  }
+  std::string text = ": " + lines.front();
+  if (!system.empty())
+    text += ": " + system;
+  else if (lines.size() > 1)
+    text += ": " + lines.back();
+  std::replace(text.begin(), text.end(), '\n', ' ');
   return text;
 }
 
@@ -160,6 +178,10 @@ std::size_t product(std::span<const hsize_t> dims) {
 constexpr std::size_t kMaxChunkBytes = 1 << 20;
 
 }  // namespace
+
+void skip_library_cleanup_at_exit() {
+  H5dont_atexit();
+}
 
 std::string object_path(hid_t id) {
   const ssize_t size = H5Iget_name(id, nullptr, 0);

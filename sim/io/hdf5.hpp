@@ -46,6 +46,13 @@ class QuietErrors {
   void* data_ = nullptr;
 };
 
+// Call first thing in main(), before any other HDF5 call: HDF5 then does
+// not shut itself down at exit. Its shutdown closes every file still open,
+// and after a failed close (a full disk) it crashes there, turning a clean
+// "disk full" exit into a segmentation fault. Every file Candour opens is
+// closed by its owner before exit anyway.
+void skip_library_cleanup_at_exit();
+
 // The object's path within its file, for messages ("/metrics/shocks").
 std::string object_path(hid_t id);
 

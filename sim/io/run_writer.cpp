@@ -7,6 +7,10 @@
 #include <ctime>
 #include <numeric>
 #include <stdexcept>
+#include <system_error>
+
+#include "sim/io/disk_space.hpp"
+#include "sim/io/file_moves.hpp"
 
 namespace candour::sim::io {
 namespace {
@@ -35,6 +39,11 @@ std::vector<hdf5::Column> parameter_table(const sim::ParameterRegistry& registry
           {"type", std::move(types)}};
 }
 
+std::filesystem::path with_suffix(std::filesystem::path path, const char* suffix) {
+  path += suffix;
+  return path;
+}
+
 void check_name(const std::string& name, const std::string& what) {
   if (name.empty() || name.find('/') != std::string::npos || name == "." || name == "..")
     throw std::invalid_argument(what + " '" + name + "' cannot name an HDF5 dataset");
@@ -47,13 +56,22 @@ std::string utc_timestamp() {
 }
 
 RunWriter::RunWriter(const std::filesystem::path& file, Provenance provenance,
-                     const sim::ParameterRegistry& registry, const sim::ParameterSet& parameters)
-    : path_(file) {
+                     const sim::ParameterRegistry& registry, const sim::ParameterSet& parameters,
+                     Existing existing)
+    : path_(file), partial_(with_suffix(file, ".partial")), existing_(existing) {
   auto table = parameter_table(registry, parameters);  // fail before touching the file
   // The 1.10 format: SWMR needs it (files need HDF5 >= 1.10 to read).
-  file_ = hdf5::create_file(file, hdf5::Format::latest);
-  root_ = hdf5::root_group(file_);
-  write_header(provenance, table);
+  file_ = hdf5::create_file(partial_, hdf5::Format::latest);
+  try {
+    root_ = hdf5::root_group(file_);
+    write_header(provenance, table);
+  } catch (...) {
+    root_.reset();
+    file_.reset();
+    std::error_code ignored;
+    std::filesystem::remove(partial_, ignored);
+    throw;
+  }
 }
 
 RunWriter::RunWriter(hdf5::Group run, Provenance provenance, const sim::ParameterRegistry& registry,
@@ -66,7 +84,7 @@ RunWriter::~RunWriter() {
   if (finished_)
     return;
   try {
-    if (began_)
+    if (began_ && !out_of_room_)
       write_pending();
   } catch (...) {
     // A destructor must not throw; the rows flushed before are safe.
@@ -74,6 +92,10 @@ RunWriter::~RunWriter() {
   close_datasets();
   root_.reset();
   file_.reset();
+  if (!partial_.empty()) {  // never put in place: nothing to keep
+    std::error_code ignored;
+    std::filesystem::remove(partial_, ignored);
+  }
 }
 
 void RunWriter::write_header(const Provenance& p, const std::vector<hdf5::Column>& parameters) {
@@ -153,7 +175,23 @@ void RunWriter::begin(const sim::ModelDefinition& model, const sim::RowLayout& l
   if (file_)
     hdf5::start_swmr_write(file_);
   hdf5::flush(root_);
+  if (file_)
+    publish();
   began_ = true;
+}
+
+void RunWriter::publish() {
+  // The file at its temporary name is whole, in SWMR mode and flushed: from
+  // now on a kill leaves it readable, so it may take the user's name.
+  try {
+    move_into_place(partial_, path_, existing_ == Existing::replace);
+  } catch (const std::filesystem::filesystem_error& e) {
+    if (e.code() == std::errc::file_exists)
+      throw OutputExists(path_.string() + " exists (written by something else meanwhile?); " +
+                         "it was left as it is");
+    throw;
+  }
+  partial_.clear();
 }
 
 void RunWriter::record(sim::Day time, std::span<const double> row) {
@@ -167,8 +205,50 @@ void RunWriter::record(sim::Day time, std::span<const double> row) {
 
 void RunWriter::flush() {
   require_state(true, "flush");
+  check_room(pending_bytes());
   write_pending();
   hdf5::flush(root_);
+}
+
+// At most what the next write_pending() adds to the file: HDF5 writes whole
+// chunks, and a compressed chunk rewritten at a flush may move, so count
+// every chunk the rows touch, plus one, at full size; and room for metadata.
+std::uint64_t RunWriter::pending_bytes() const {
+  constexpr std::uint64_t kMetadata = 1 << 20;
+  const std::uint64_t rows = pending_times_.size();
+  const std::uint64_t chunk_rows = hdf5::AppendLayout{}.chunk_rows;
+  std::uint64_t bytes = kMetadata + ((rows + chunk_rows - 1) / chunk_rows + 1) * chunk_rows * 8;
+  for (const auto& s : series_)
+    bytes += ((rows + chunk_rows - 1) / chunk_rows + 1) * chunk_rows * s.slot.width * 8;
+  return bytes;
+}
+
+std::uint64_t RunWriter::memory_bytes(const sim::ModelDefinition& model, std::size_t units,
+                                      const sim::ParameterSet& parameters) {
+  const auto every = static_cast<std::uint64_t>(parameters.integer(sim::run_keys::record_every));
+  const auto flush = static_cast<std::uint64_t>(parameters.integer(sim::run_keys::flush_every));
+  const std::uint64_t rows = flush / every + 2;
+  const std::uint64_t row_bytes = sim::RowLayout(model.metrics, units).length() * sizeof(double);
+  // Buffered rows (a vector may hold twice its size), and the block of one
+  // metric copied out of them at a flush.
+  std::uint64_t bytes = 2 * rows * row_bytes + rows * units * sizeof(double);
+  // Each metric's chunk in HDF5's cache, and the same again to compress it.
+  const std::uint64_t chunk_rows = hdf5::AppendLayout{}.chunk_rows;
+  for (const auto& metric : model.metrics) {
+    const std::uint64_t width = metric.scope == sim::MetricScope::per_unit ? units : 1;
+    bytes += 2 * std::min<std::uint64_t>(chunk_rows * width * sizeof(double), 1 << 20);
+  }
+  return bytes;
+}
+
+void RunWriter::check_room(std::uint64_t bytes) {
+  if (!file_)
+    return;  // a caller's group: the caller owns the file and its room
+  if (const auto lacking = lacks_room(path_, bytes)) {
+    out_of_room_ = true;
+    throw DiskFull("cannot write more rows to " + path_.string() + ": " + *lacking +
+                   "; it keeps every row written so far (completed = 0)");
+  }
 }
 
 void RunWriter::write_pending() {
@@ -193,39 +273,74 @@ void RunWriter::write_pending() {
 }
 
 void RunWriter::finish(const sim::RunResult& result) {
+  write_ending(result, nullptr);
+}
+
+void RunWriter::finish_interrupted(const sim::RunResult& result, const std::string& reason) {
+  write_ending(result, &reason);
+}
+
+void RunWriter::write_ending(const sim::RunResult& result, const std::string* interrupted) {
   require_state(true, "finish");
+  check_room(pending_bytes());
   write_pending();
-  if (file_) {
-    // SWMR allows no new attributes or datasets, so close the file (which
-    // ends SWMR mode cleanly, every row safe) and reopen it to finish.
+  std::filesystem::path finishing;
+  try {
+    if (file_) {
+      // SWMR allows no new attributes or datasets, and reopening the file for
+      // ordinary writing marks it "open for write", which a kill would leave
+      // set and which no reader accepts. So close the file (ending SWMR
+      // cleanly, every row safe), write the end into a copy, and let the copy
+      // replace the file whole: at every moment the path holds one or the other.
+      close_datasets();
+      root_.close();
+      file_.close();
+      finishing = with_suffix(path_, ".finishing");
+      std::error_code error;
+      const auto size = std::filesystem::file_size(path_, error);
+      if (const auto lacking = error ? std::nullopt : lacks_room(finishing, size + (1 << 20)))
+        throw DiskFull("cannot mark " + path_.string() + " complete: " + *lacking +
+                       " for the copy it is finished in; it keeps every row (completed = 0)");
+      std::filesystem::copy_file(path_, finishing,
+                                 std::filesystem::copy_options::overwrite_existing);
+      file_ = hdf5::open_file(finishing, hdf5::Access::read_write);
+      root_ = hdf5::root_group(file_);
+    }
+    hdf5::write_attribute(root_, "finished_at", utc_timestamp());
+    hdf5::write_attribute(root_, "wall_seconds", result.wall_seconds);
+    std::vector<std::string> names, periods;
+    std::vector<std::int64_t> calls;
+    std::vector<double> seconds;
+    for (const auto& phase : result.phases) {
+      names.push_back(phase.name);
+      periods.emplace_back(sim::period_name(phase.period));
+      calls.push_back(phase.calls);
+      seconds.push_back(phase.seconds);
+    }
+    hdf5::write_table(root_, "timing",
+                      {{"name", std::move(names)},
+                       {"period", std::move(periods)},
+                       {"calls", std::move(calls)},
+                       {"seconds", std::move(seconds)}});
+    if (interrupted != nullptr)
+      hdf5::write_attribute(root_, "interrupted", *interrupted);
+    // Last, so that completed == 1 promises everything above is there.
+    hdf5::write_attribute(root_, "completed", interrupted == nullptr ? 1 : 0);
+    hdf5::flush(root_);
     close_datasets();
     root_.close();
     file_.close();
-    file_ = hdf5::open_file(path_, hdf5::Access::read_write);
-    root_ = hdf5::root_group(file_);
+    if (!finishing.empty())
+      std::filesystem::rename(finishing, path_);
+  } catch (...) {
+    root_.reset();
+    file_.reset();
+    if (!finishing.empty()) {
+      std::error_code ignored;
+      std::filesystem::remove(finishing, ignored);
+    }
+    throw;
   }
-  hdf5::write_attribute(root_, "finished_at", utc_timestamp());
-  hdf5::write_attribute(root_, "wall_seconds", result.wall_seconds);
-  std::vector<std::string> names, periods;
-  std::vector<std::int64_t> calls;
-  std::vector<double> seconds;
-  for (const auto& phase : result.phases) {
-    names.push_back(phase.name);
-    periods.emplace_back(sim::period_name(phase.period));
-    calls.push_back(phase.calls);
-    seconds.push_back(phase.seconds);
-  }
-  hdf5::write_table(root_, "timing",
-                    {{"name", std::move(names)},
-                     {"period", std::move(periods)},
-                     {"calls", std::move(calls)},
-                     {"seconds", std::move(seconds)}});
-  // Last, so that completed == 1 promises everything above is there.
-  hdf5::write_attribute(root_, "completed", 1);
-  hdf5::flush(root_);
-  close_datasets();
-  root_.close();
-  file_.close();
   finished_ = true;
 }
 

@@ -143,21 +143,21 @@ Matrix morris(std::size_t trajectories, std::size_t levels, std::size_t k, std::
   return m;
 }
 
-std::size_t point_count(const DesignSpec& spec, const std::vector<Axis>& axes) {
-  const std::size_t k = axes.size();
+double point_count(const DesignSpec& spec, const std::vector<Axis>& axes) {
+  const auto k = static_cast<double>(axes.size());
   switch (spec.kind) {
     case DesignKind::grid: {
-      std::size_t n = 1;
+      double n = 1;
       for (const auto& axis : axes)
-        n *= axis.levels().size();
+        n *= static_cast<double>(axis.kind == AxisKind::values ? axis.values.size() : axis.steps);
       return n;
     }
     case DesignKind::latin_hypercube:
-      return spec.samples;
+      return static_cast<double>(spec.samples);
     case DesignKind::saltelli:
-      return spec.base_samples * (k + 2);
+      return static_cast<double>(spec.base_samples) * (k + 2);
     case DesignKind::morris:
-      return spec.trajectories * (k + 1);
+      return static_cast<double>(spec.trajectories) * (k + 1);
   }
   return 0;
 }

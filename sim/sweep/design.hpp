@@ -62,8 +62,11 @@ Matrix saltelli(std::size_t base_samples, std::size_t k);
 // delta = p / (2 (p - 1)), so every factor moves exactly once.
 Matrix morris(std::size_t trajectories, std::size_t levels, std::size_t k, std::uint64_t seed);
 
-// Number of design points the spec gives for `axes` (the grid: product of levels).
-std::size_t point_count(const DesignSpec& spec, const std::vector<Axis>& axes);
+// Number of design points the spec gives for `axes` (the grid: product of
+// levels), computed without building anything. As a double, so that a
+// design too large for any integer (a grid of 10^20 points) still has a size
+// to report and to refuse.
+double point_count(const DesignSpec& spec, const std::vector<Axis>& axes);
 
 // The design in the unit hypercube (the grid: each level's position
 // i / (n - 1) along its axis), one column per axis.

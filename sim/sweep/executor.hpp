@@ -6,6 +6,8 @@
 #include <cstddef>
 #include <functional>
 #include <span>
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "sim/sweep/run.hpp"
@@ -20,9 +22,17 @@ using OutcomeFn = std::function<void(const RunOutcome&)>;
 std::vector<std::size_t> pending_runs(std::span<const std::uint8_t> completed,
                                       std::size_t shard_index, std::size_t shard_count);
 
+// A run that threw: which run, and why. The sweep stops (runs in progress
+// finish first); every run written before is kept.
+struct RunFailed : std::runtime_error {
+  RunFailed(const SweepPlan& plan, std::size_t run, const std::string& why);
+};
+
 // Runs `runs` on this machine, `threads` at a time (0: one per core), in a
-// oneTBB task arena; each run is single-threaded inside.
+// oneTBB task arena; each run is single-threaded inside. Once `stop` says so,
+// no run starts and the runs in progress are abandoned (not handed to
+// `done`). A run that fails throws RunFailed.
 void run_local(const SweepPlan& plan, std::span<const std::size_t> runs, int threads,
-               const OutcomeFn& done);
+               const OutcomeFn& done, const StopFn& stop = {});
 
 }  // namespace candour::sim::sweep

@@ -19,8 +19,21 @@ std::vector<std::size_t> pending_runs(std::span<const std::uint8_t> completed,
   return runs;
 }
 
+namespace {
+std::string run_name(const SweepPlan& plan, std::size_t run) {
+  if (run >= plan.runs())
+    return "run " + std::to_string(run);
+  const auto key = plan.key(run);
+  return "run " + std::to_string(run) + " (point " + std::to_string(key.point) + ", replicate " +
+         std::to_string(key.replicate) + ")";
+}
+}  // namespace
+
+RunFailed::RunFailed(const SweepPlan& plan, std::size_t run, const std::string& why)
+    : std::runtime_error(run_name(plan, run) + " failed: " + why) {}
+
 void run_local(const SweepPlan& plan, std::span<const std::size_t> runs, int threads,
-               const OutcomeFn& done) {
+               const OutcomeFn& done, const StopFn& stop) {
   if (runs.empty())
     return;
   oneapi::tbb::task_arena arena(threads > 0 ? threads : oneapi::tbb::info::default_concurrency());
@@ -32,9 +45,20 @@ void run_local(const SweepPlan& plan, std::span<const std::size_t> runs, int thr
         oneapi::tbb::blocked_range<std::size_t>(0, runs.size(), 1),
         [&](const oneapi::tbb::blocked_range<std::size_t>& range) {
           for (std::size_t i = range.begin(); i < range.end(); ++i) {
-            auto outcome = execute_run(plan, runs[i]);
+            if (stop && stop())
+              return;
+            std::optional<RunOutcome> outcome;
+            try {
+              outcome = execute_run(plan, runs[i], stop);
+            } catch (const std::bad_alloc&) {
+              throw RunFailed(plan, runs[i], "out of memory");
+            } catch (const std::exception& e) {
+              throw RunFailed(plan, runs[i], e.what());
+            }
+            if (!outcome)
+              return;  // stopped: abandoned, not written
             std::lock_guard lock(writing);
-            done(outcome);
+            done(*outcome);
           }
         },
         oneapi::tbb::simple_partitioner());

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <system_error>
 
+#include "sim/io/file_moves.hpp"
 #include "sim/sweep/sweep_store.hpp"
 
 namespace candour::sim::sweep {
@@ -31,8 +33,8 @@ void copy_runs(const std::vector<SweepStore>& stores,
       if (source[run] < stores.size()) {
         const auto earlier = stores[source[run]].read(run);
         if (!same_values(row.summary, earlier.summary) || !same_values(row.series, earlier.series))
-          throw std::runtime_error("run " + std::to_string(run) + " differs between " +
-                                   inputs[source[run]].string() + " and " + inputs[i].string());
+          throw MergeRefused("run " + std::to_string(run) + " differs between " +
+                             inputs[source[run]].string() + " and " + inputs[i].string());
         ++report.duplicates;
         continue;
       }
@@ -47,21 +49,21 @@ void copy_runs(const std::vector<SweepStore>& stores,
 MergeReport merge_sweeps(const std::filesystem::path& output,
                          const std::vector<std::filesystem::path>& inputs) {
   if (inputs.empty())
-    throw std::runtime_error("nothing to merge: give the shard files after the output file");
+    throw MergeRefused("nothing to merge: give the shard files after the output file");
   if (std::filesystem::exists(output))
-    throw std::runtime_error(output.string() +
-                             " exists; merge writes a new file (remove it or choose another name)");
+    throw MergeRefused(output.string() +
+                       " exists; merge writes a new file (remove it or choose another name)");
   std::vector<SweepStore> stores;
   for (const auto& input : inputs) {
     try {
       stores.push_back(SweepStore::open(input, false));
     } catch (const std::exception& e) {
-      throw std::runtime_error("cannot read " + input.string() + ": " + e.what());
+      throw MergeRefused("cannot read " + input.string() + ": " + e.what());
     }
     const auto different = stores.back().header().difference(stores.front().header());
     if (!different.empty())
-      throw std::runtime_error(input.string() + " holds another sweep than " +
-                               inputs.front().string() + " (" + different + " differs)");
+      throw MergeRefused(input.string() + " holds another sweep than " + inputs.front().string() +
+                         " (" + different + " differs)");
   }
   auto header = stores.front().header();
   header.shard = Shard{};
@@ -69,7 +71,8 @@ MergeReport merge_sweeps(const std::filesystem::path& output,
   // `output` never shows completed flags without their values.
   auto merging = output;
   merging += ".merging";
-  std::filesystem::remove(merging);
+  std::error_code stale;
+  std::filesystem::remove(merging, stale);  // from a merge that was killed; else nothing
   MergeReport report;
   report.runs = header.runs();
   try {
@@ -79,10 +82,18 @@ MergeReport merge_sweeps(const std::filesystem::path& output,
     report.completed = merged.completed_count();
     merged.close();
   } catch (...) {
-    std::filesystem::remove(merging);
+    std::error_code ignored;
+    std::filesystem::remove(merging, ignored);
     throw;
   }
-  std::filesystem::rename(merging, output);
+  try {
+    // Never over a file that appeared meanwhile.
+    io::move_into_place(merging, output, false);
+  } catch (...) {
+    std::error_code ignored;
+    std::filesystem::remove(merging, ignored);
+    throw;
+  }
   return report;
 }
 }  // namespace candour::sim::sweep

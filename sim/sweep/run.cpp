@@ -35,12 +35,35 @@ class SeriesSink final : public RecordSink {
 
 }  // namespace
 
+std::optional<std::uint64_t> run_memory_bytes(const SweepPlan& plan) {
+  const auto& model = plan.model();
+  if (!model.footprint)
+    return std::nullopt;
+  auto largest = plan.base().parameters;
+  const auto registry = registry_for(model);
+  for (const auto& axis : plan.axes()) {
+    const auto* spec = registry.find(axis.parameter);
+    if (spec != nullptr && spec->structural)
+      largest.set(axis.parameter, as_parameter_value(axis.highest(), spec->type));
+  }
+  const std::uint64_t series =
+      2 * plan.record_times().size() * (plan.series_metrics().size() + 1) * sizeof(double);
+  return model.footprint(largest).state_bytes + SummarySink::memory_bytes(model, largest) + series;
+}
+
 RunOutcome execute_run(const SweepPlan& plan, std::size_t run) {
-  const auto run_plan = plan.run_plan(run);
+  return *execute_run(plan, run, {});
+}
+
+std::optional<RunOutcome> execute_run(const SweepPlan& plan, std::size_t run, const StopFn& stop) {
+  auto run_plan = plan.run_plan(run);
+  run_plan.stop = stop;
   SummarySink summary;
   SeriesSink series(plan.series_metrics());
   TeeSink sinks({&summary, &series});
   const auto result = run_simulation(plan.model(), run_plan, sinks);
+  if (result.interrupted)
+    return std::nullopt;
 
   RunOutcome outcome;
   outcome.run = run;

@@ -2,6 +2,7 @@
 // One run of a sweep, executed and reduced to what the sweep keeps.
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "sim/sweep/sweep_plan.hpp"
@@ -21,8 +22,15 @@ struct RunOutcome {
   }
 };
 
+// Memory one run of the plan takes at most: the model's footprint with every
+// axis that varies structure at its top value, and the summaries and series
+// kept while it runs. Empty when the model gives no footprint.
+std::optional<std::uint64_t> run_memory_bytes(const SweepPlan& plan);
+
 // Runs `run` of the plan on the calling thread. The outcome depends only on
 // the plan and the run id.
 RunOutcome execute_run(const SweepPlan& plan, std::size_t run);
+// The same, abandoned (nothing returned) when `stop` says so before the run ends.
+std::optional<RunOutcome> execute_run(const SweepPlan& plan, std::size_t run, const StopFn& stop);
 
 }  // namespace candour::sim::sweep

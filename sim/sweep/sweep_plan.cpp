@@ -1,5 +1,7 @@
 #include "sim/sweep/sweep_plan.hpp"
 
+#include <fmt/core.h>
+
 #include <charconv>
 #include <filesystem>
 #include <stdexcept>
@@ -23,6 +25,21 @@ std::vector<Day> record_days(const ParameterSet& p) {
     if (t % every == 0 || t == days)
       times.push_back(t);
   return times;
+}
+
+// Refuses a design past kMaxRuns before a single row of it is allocated.
+void check_size(const SweepSpec& spec, const std::vector<Axis>& axes) {
+  const double points = point_count(spec.design.value, axes);
+  const double runs = points * static_cast<double>(spec.replicates);
+  if (runs <= static_cast<double>(kMaxRuns))
+    return;
+  const std::size_t line =
+      spec.design.line > 0 ? spec.design.line : (spec.axes.empty() ? 0 : spec.axes.front().line);
+  throw SweepError(spec.file.string(), line, "design",
+                   fmt::format("the sweep has {:.4g} points x {} replicates = {:.4g} runs; at "
+                               "most {} runs are allowed (fewer levels, samples or replicates; "
+                               "or split it into several sweeps)",
+                               points, spec.replicates, runs, kMaxRuns));
 }
 
 }  // namespace
@@ -64,6 +81,7 @@ SweepPlan::SweepPlan(SweepSpec spec, const ModelLookup& lookup) : spec_(std::mov
   base_ = io::load_scenario(scenario_file, registry, setting_overrides(spec_, registry));
 
   axes_ = axes_of(spec_);
+  check_size(spec_, axes_);
   seed_ = spec_.seed ? *spec_.seed
                      : static_cast<std::uint64_t>(base_.parameters.integer(run_keys::seed));
   unit_ = sweep::unit_design(spec_.design.value, axes_, seed_);

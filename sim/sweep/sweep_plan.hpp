@@ -29,13 +29,19 @@ struct RunKey {
   std::uint64_t seed = 0;
 };
 
+// The most runs (design points x replicates) a sweep may have: ten million,
+// some 115 core-days of one-second runs, and a file header (run list, design)
+// of a few hundred megabytes. Refused before anything is built.
+inline constexpr std::size_t kMaxRuns = 10'000'000;
+
 // The three summary statistics kept for every system metric, in this order.
 inline constexpr const char* kStatistics[] = {"final", "run_mean", "final_year_mean"};
 
 class SweepPlan {
  public:
   // Loads the base scenario (with [set] applied), checks the sweep against its
-  // model and builds the design. Throws SweepError or io::ScenarioError.
+  // model and its size (at most kMaxRuns runs) and builds the design. Throws
+  // SweepError or io::ScenarioError.
   SweepPlan(SweepSpec spec, const ModelLookup& lookup);
 
   const SweepSpec& spec() const { return spec_; }

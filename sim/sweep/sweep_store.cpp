@@ -4,7 +4,9 @@
 #include <limits>
 #include <numeric>
 #include <stdexcept>
+#include <system_error>
 
+#include "sim/io/file_moves.hpp"
 #include "sim/sweep/fixed_dataset.hpp"
 
 namespace candour::sim::sweep {
@@ -156,8 +158,12 @@ SweepHeader make_header(const SweepPlan& plan, const std::string& candour_versio
   h.statistic_units = plan.statistic_units();
   h.series_metrics = plan.series_metrics();
   h.series_units = plan.series_units();
-  for (auto t : plan.record_times())
-    h.series_time.push_back(static_cast<double>(t));
+  // The file has /series/time only when series are kept (read_header reads
+  // it back only then), so a header without series has no times either:
+  // otherwise a sweep without keep_series could never be resumed.
+  if (!h.series_metrics.empty())
+    for (auto t : plan.record_times())
+      h.series_time.push_back(static_cast<double>(t));
   return h;
 }
 
@@ -217,15 +223,35 @@ SweepHeader read_header(const hdf5::File& file) {
   return h;
 }
 
+std::uint64_t file_bytes(const SweepPlan& plan) {
+  // Per run: point, replicate and seed (int64), the completed flag, the
+  // summary row and the kept series; per point its values in parameter and
+  // unit coordinates; the texts; and a generous allowance for the metadata.
+  const std::uint64_t runs = plan.runs();
+  const std::uint64_t times = plan.record_times().size();
+  const std::uint64_t per_run =
+      8 * 3 + 1 + 8 * plan.statistics().size() + 8 * times * plan.series_metrics().size();
+  const std::uint64_t design = 16 * plan.points() * plan.axes().size();
+  const std::uint64_t text = plan.spec().text.size() + plan.base().resolved_toml.size();
+  constexpr std::uint64_t kMetadata = 256 * 1024;
+  return runs * per_run + design + text + 8 * times + kMetadata;
+}
+
 SweepStore SweepStore::create(const std::filesystem::path& path, const SweepHeader& header) {
   auto partial = path;
   partial += ".partial";
-  {
+  try {
     auto file = hdf5::create_file(partial, hdf5::Format::compatible);
     write_header(file, header);
     file.close();
+    // Never over a file that appeared meanwhile: that one is someone else's.
+    io::move_into_place(partial, path, false);
+  } catch (...) {
+    // A full disk: nothing half-written is left behind under either name.
+    std::error_code ignored;
+    std::filesystem::remove(partial, ignored);
+    throw;
   }
-  std::filesystem::rename(partial, path);
   return open(path, true);
 }
 
@@ -243,24 +269,25 @@ SweepStore SweepStore::create_or_resume(const std::filesystem::path& path,
                                         const SweepHeader& header) {
   if (!std::filesystem::exists(path))
     return create(path, header);
-  SweepStore store;
+  // Read-only first: a file that is not this sweep is never opened for writing.
+  SweepStore existing;
   try {
-    store = open(path, true);
+    existing = open(path, false);
   } catch (const std::exception& e) {
-    throw std::runtime_error(path.string() + " exists but cannot be resumed as a sweep file (" +
-                             e.what() +
-                             "); if another sweep is writing it, let that one finish; otherwise "
-                             "remove it or choose another output");
+    throw NotThisSweep(path.string() + " exists but cannot be resumed as a sweep file (" +
+                       e.what() +
+                       "); if another sweep is writing it, let that one finish; otherwise "
+                       "remove it or choose another output");
   }
-  auto different = store.header().difference(header);
-  if (different.empty() && !(store.header().shard == header.shard))
-    different = "the shard (" + std::to_string(store.header().shard.index) + "/" +
-                std::to_string(store.header().shard.count) + ")";
+  auto different = existing.header().difference(header);
+  if (different.empty() && !(existing.header().shard == header.shard))
+    different = "the shard (" + std::to_string(existing.header().shard.index) + "/" +
+                std::to_string(existing.header().shard.count) + ")";
   if (!different.empty())
-    throw std::runtime_error(path.string() + " holds another sweep (" + different +
-                             " differs), so it cannot be resumed; remove it or choose another "
-                             "output");
-  return store;
+    throw NotThisSweep(path.string() + " holds another sweep (" + different +
+                       " differs), so it cannot be resumed; remove it or choose another output");
+  existing.close();
+  return open(path, true);
 }
 
 void SweepStore::open_datasets() {

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,16 @@ struct SweepHeader {
 SweepHeader make_header(const SweepPlan& plan, const std::string& candour_version,
                         const std::string& git_commit, Shard shard = {});
 
+// Bytes a new file for the sweep takes on disk, at most: every dataset is
+// allocated in full when the file is created.
+std::uint64_t file_bytes(const SweepPlan& plan);
+
+// The output path holds something other than this sweep (another sweep, a
+// file that is not a sweep file): the user's to sort out, and left untouched.
+struct NotThisSweep : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 // One run's stored row.
 struct StoredRun {
   std::vector<double> summary;
@@ -72,8 +83,9 @@ class SweepStore {
   // Opens an existing sweep file for reading, or for writing more runs.
   static SweepStore open(const std::filesystem::path& path, bool writable);
   // The store for running `header`'s sweep into `path`: a new file, or the
-  // existing one to resume when it holds the same sweep. Throws
-  // std::runtime_error when `path` holds anything else, which it never touches.
+  // existing one to resume when it holds the same sweep. Throws NotThisSweep
+  // when `path` holds anything else, which it then never touches (not even
+  // by opening it for writing).
   static SweepStore create_or_resume(const std::filesystem::path& path, const SweepHeader& header);
 
   const SweepHeader& header() const { return header_; }

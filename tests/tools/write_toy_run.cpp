@@ -97,7 +97,7 @@ int main(int argc, char** argv) {
     const std::filesystem::path path(file);
     if (path.has_parent_path())
       std::filesystem::create_directories(path.parent_path());
-    sim::io::RunWriter writer(path, provenance, registry, parameters);
+    sim::io::RunWriter writer(path, provenance, registry, parameters, sim::io::Existing::replace);
     std::optional<CsvSink> csv_sink;
     std::vector<sim::RecordSink*> sinks{&writer};
     if (!csv.empty())

@@ -123,3 +123,20 @@ TEST_CASE("without a burn-in the run starts at once", "[engine][burn_in]") {
   CHECK(result.burn_in_days == 0);
   CHECK(sink.rows.back()[0] == 3.0);
 }
+
+TEST_CASE("a stop request during the burn-in records nothing", "[engine][burn_in][stop]") {
+  auto log = std::make_shared<Log>();
+  const auto model = logged_model(log);
+  candour::test::MemorySink sink;
+  auto plan = plan_for(model, 10, 7);
+  int asked = 0;
+  plan.stop = [&] { return ++asked >= 4; };  // after burn-in day 4
+  const auto result = run_simulation(model, plan, sink);
+  CHECK(result.interrupted);
+  CHECK(result.records == 0);
+  CHECK(result.days == 0);
+  CHECK(log->starts == 0);        // the run never started
+  CHECK(log->steps.size() == 4);  // four burn-in days, none after
+  CHECK(sink.begins == 0);        // so no writer ever created its file
+  CHECK(sink.rows.empty());
+}

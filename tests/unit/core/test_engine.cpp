@@ -116,3 +116,38 @@ TEST_CASE("cumulative metrics are summarised by their final-year increase", "[en
   REQUIRE(s.final_year_increase == memory.rows.back()[1] - memory.rows[36][1]);
   REQUIRE(s.final_year_increase > 0.0);
 }
+
+TEST_CASE("a stop request ends the run after the day it is on", "[engine][stop]") {
+  auto model = candour::models::toy_model();
+  MemorySink whole, stopped;
+  run_simulation(model, toy_plan(1), whole);
+  auto plan = toy_plan(1);
+  int asked = 0;
+  plan.stop = [&] { return ++asked > 35; };  // once during set-up, then after days 1..35
+  const auto result = run_simulation(model, plan, stopped);
+  REQUIRE(result.interrupted);
+  REQUIRE(result.days == 35);
+  // Rows at days 0, 10, 20, 30, the same as the whole run's, and flushed.
+  REQUIRE(stopped.times == std::vector<Day>{0, 10, 20, 30});
+  REQUIRE(stopped.rows ==
+          std::vector<std::vector<double>>(whole.rows.begin(), whole.rows.begin() + 4));
+  REQUIRE(stopped.flushes == 1 + 1);  // day 25, and at the stop
+  // Asked before day 0: nothing is recorded and the sink never begins.
+  MemorySink nothing;
+  plan.stop = [] { return true; };
+  const auto early = run_simulation(model, plan, nothing);
+  REQUIRE(early.interrupted);
+  REQUIRE(early.records == 0);
+  REQUIRE(nothing.begins == 0);
+  REQUIRE(nothing.times.empty());
+}
+
+TEST_CASE("a timeline change to structure is refused", "[engine][timeline]") {
+  auto model = candour::models::toy_model();
+  auto plan = toy_plan(1);
+  TimelineChange change{50, "more agents", plan.parameters};
+  change.parameters.set("toy.agents", 9000);
+  plan.timeline.push_back(change);
+  MemorySink sink;
+  REQUIRE_THROWS_WITH(run_simulation(model, plan, sink), Catch::Contains("toy.agents"));
+}

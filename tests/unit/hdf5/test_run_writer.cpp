@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <fstream>
 #include <regex>
 #include <vector>
 
@@ -355,4 +356,78 @@ TEST_CASE("bad input is refused with a clear error", "[hdf5][run_writer][errors]
     std::ofstream(text) << "not an HDF5 file\n";
     REQUIRE_THROWS_WITH(RunReader(text), Catch::Contains("notes.txt"));
   }
+}
+
+TEST_CASE("the file takes its name only once it has begun", "[hdf5][run_writer][kill]") {
+  ScratchDir dir("publish");
+  const auto path = dir / "run.h5";
+  const auto model = candour::models::toy_model();
+  const auto registry = registry_for(model);
+  const auto parameters = toy_parameters(registry, 10, 1);
+  {
+    RunWriter writer(path, test_provenance(1), registry, parameters);
+    // Set-up (the burn-in) happens here: nothing is at the final path yet.
+    REQUIRE_FALSE(std::filesystem::exists(path));
+    REQUIRE(std::filesystem::exists(dir / "run.h5.partial"));
+  }
+  // A writer that never began leaves nothing behind.
+  REQUIRE_FALSE(std::filesystem::exists(path));
+  REQUIRE_FALSE(std::filesystem::exists(dir / "run.h5.partial"));
+
+  RunWriter writer(path, test_provenance(1), registry, parameters);
+  writer.begin(model, RowLayout(model.metrics, 8));
+  REQUIRE(std::filesystem::exists(path));
+  REQUIRE_FALSE(std::filesystem::exists(dir / "run.h5.partial"));
+}
+
+TEST_CASE("an existing file is replaced only when asked", "[hdf5][run_writer]") {
+  ScratchDir dir("existing");
+  const auto path = dir / "run.h5";
+  const auto model = candour::models::toy_model();
+  const auto registry = registry_for(model);
+  const auto parameters = toy_parameters(registry, 10, 1);
+  std::ofstream(path) << "someone else's results\n";
+  {
+    RunWriter writer(path, test_provenance(1), registry, parameters);
+    REQUIRE_THROWS_AS(writer.begin(model, RowLayout(model.metrics, 8)),
+                      candour::sim::io::OutputExists);
+  }
+  std::ifstream in(path);
+  std::string text;
+  std::getline(in, text);
+  REQUIRE(text == "someone else's results");
+  REQUIRE_FALSE(std::filesystem::exists(dir / "run.h5.partial"));
+
+  RunWriter writer(path, test_provenance(1), registry, parameters,
+                   candour::sim::io::Existing::replace);
+  writer.begin(model, RowLayout(model.metrics, 8));
+  writer.record(0, std::vector<double>(RowLayout(model.metrics, 8).length(), 0.5));
+  writer.finish(RunResult{});
+  REQUIRE(RunReader(path).completed());
+}
+
+TEST_CASE("an interrupted run is closed properly and says why", "[hdf5][run_writer]") {
+  ScratchDir dir("interrupted");
+  const auto path = dir / "run.h5";
+  const auto model = candour::models::toy_model();
+  const auto registry = registry_for(model);
+  auto parameters = toy_parameters(registry, 50, 1);
+  MemorySink memory;
+  RunWriter writer(path, test_provenance(1), registry, parameters);
+  TeeSink tee({&writer, &memory});
+  int asked = 0;
+  RunPlan plan{parameters, {}, 1};
+  plan.stop = [&] { return ++asked > 21; };  // asked at set-up, then after each day
+  const auto result = run_simulation(model, plan, tee);
+  REQUIRE(result.interrupted);
+  REQUIRE(result.days == 21);
+  writer.finish_interrupted(result, "SIGINT");
+  RunReader reader(path);
+  REQUIRE_FALSE(reader.writer_left_open());  // a plain read-only open works
+  REQUIRE_FALSE(reader.completed());
+  REQUIRE(reader.finished_at().has_value());
+  auto file = h5::open_file(path);
+  REQUIRE(h5::read_string_attribute(file, "interrupted") == "SIGINT");
+  require_rows_equal(reader, model, memory, 22);
+  REQUIRE_FALSE(std::filesystem::exists(dir / "run.h5.finishing"));
 }

@@ -2,9 +2,11 @@
 
 #include <unistd.h>
 
+#include <atomic>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <numeric>
 
 #include "models/toy/toy_model.hpp"
 #include "sim/sweep/executor.hpp"
@@ -185,4 +187,59 @@ TEST_CASE("unfinished runs read as missing values", "[sweep][store]") {
   REQUIRE_FALSE(std::isnan(store.read(1).summary.front()));
   REQUIRE(store.completed()[1] == 1);
   REQUIRE(store.completed()[2] == 0);
+}
+
+TEST_CASE("a sweep that keeps no series resumes", "[sweep][store]") {
+  TempFolder folder("no_series");
+  // The grid without keep_series: the file then has no /series group.
+  std::ifstream in(kData / "toy_grid.toml");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  text.replace(text.find("keep_series"),
+               text.find('\n', text.find("keep_series")) - text.find("keep_series"), "");
+  const auto plan = SweepPlan(parse_sweep(text, kData / "no_series.toml"), lookup);
+  REQUIRE(plan.series_metrics().empty());
+  const auto header = make_header(plan, "test", "abc");
+  const auto path = folder.path / "s.h5";
+  SweepStore::create_or_resume(path, header).write(execute_run(plan, 0));
+  auto resumed = SweepStore::create_or_resume(path, header);  // threw "what is kept differs"
+  REQUIRE(resumed.completed_count() == 1);
+}
+
+TEST_CASE("a refused resume leaves the file untouched", "[sweep][store]") {
+  TempFolder folder("untouched");
+  const auto plan = grid_plan();
+  const auto path = folder.path / "s.h5";
+  SweepStore::create_or_resume(path, make_header(plan, "test", "abc")).write(execute_run(plan, 0));
+  const auto before = std::filesystem::last_write_time(path);
+  std::ifstream original(path, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(original)),
+                          std::istreambuf_iterator<char>());
+  REQUIRE_THROWS_AS(SweepStore::create_or_resume(path, make_header(plan, "test", "other")),
+                    NotThisSweep);
+  std::ifstream after(path, std::ios::binary);
+  REQUIRE(std::string((std::istreambuf_iterator<char>(after)), std::istreambuf_iterator<char>()) ==
+          bytes);
+  REQUIRE(std::filesystem::last_write_time(path) == before);
+}
+
+TEST_CASE("a run that fails is named and stops the sweep", "[sweep][executor]") {
+  const auto plan = grid_plan();
+  std::vector<std::size_t> runs{0, 1, 99};  // run 99 does not exist: execute_run throws
+  std::vector<std::uint64_t> done;
+  REQUIRE_THROWS_WITH(run_local(plan, runs, 1, [&](const RunOutcome& o) { done.push_back(o.run); }),
+                      Catch::Contains("run 99") && Catch::Contains("failed"));
+}
+
+TEST_CASE("a stop request starts no run and writes none in progress", "[sweep][executor]") {
+  const auto plan = grid_plan();
+  std::vector<std::size_t> runs(plan.runs());
+  std::iota(runs.begin(), runs.end(), std::size_t{0});
+  std::vector<std::uint64_t> done;
+  std::atomic<int> asked{0};
+  // Stops during the third run (each run asks once at set-up and after every day).
+  run_local(
+      plan, runs, 1, [&](const RunOutcome& o) { done.push_back(o.run); },
+      [&] { return ++asked > 2 * 22 + 5; });
+  REQUIRE(done == std::vector<std::uint64_t>{0, 1});
+  REQUIRE(execute_run(plan, 2, [] { return true; }) == std::nullopt);
 }
