@@ -12,7 +12,9 @@ import numpy as np
 
 
 def run(candour, scenario, output, *args):
-    subprocess.run([candour, "run", scenario, "-o", output, "--quiet", *args], check=True,
+    # --overwrite: the work folder is kept between ctest runs.
+    subprocess.run([candour, "run", scenario, "-o", output, "--quiet", "--overwrite", *args],
+                   check=True,
                    timeout=600)
 
 
