@@ -202,7 +202,7 @@ namespace {
 using Kind = MetricDef::Kind;
 using sim::MetricScope;
 
-MetricDef make(const char* name, const char* unit, const char* description, bool summary, Kind kind,
+MetricDef make(const char* name, const char* unit, const char* description, int summary, Kind kind,
                std::function<Ratio(const Snapshot&, std::size_t)> value) {
   MetricDef d;
   d.spec = {name, unit, description, MetricScope::system, summary};
@@ -211,46 +211,67 @@ MetricDef make(const char* name, const char* unit, const char* description, bool
   return d;
 }
 
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// The range every value of the metric lies in (file attributes valid_min and
+// valid_max; analysis keeps intervals inside it). Checked on real runs by
+// tests/analysis/test_nhs_analysis.py.
+MetricDef within(MetricDef d, double lo, double hi) {
+  d.spec.valid_min = lo;
+  d.spec.valid_max = hi;
+  return d;
+}
+MetricDef share(MetricDef d) {
+  return within(std::move(d), 0.0, 1.0);
+}
+MetricDef nonnegative(MetricDef d) {
+  return within(std::move(d), 0.0, kInf);
+}
+
 // A cumulative count of a tally.
 MetricDef total(const char* name, const char* unit, const char* description, Tally tally,
-                bool summary = false) {
+                int summary = 0) {
   auto d = make(name, unit, description, summary, Kind::count,
                 [tally](const Snapshot& x, std::size_t t) {
                   return Ratio{x.s.tallies.total(t, tally), 1.0};
                 });
   d.spec.cumulative = true;
-  return d;
+  return nonnegative(std::move(d));
 }
 
 // scale * (sum of `num` over the last `days`) / (sum of `den` over the same days).
 MetricDef windowed(const char* name, const char* unit, const char* description, Tally num,
-                   Tally den, Day days, double scale = 1.0, bool summary = false) {
-  return make(name, unit, description, summary, Kind::ratio, [=](const Snapshot& x, std::size_t t) {
-    return Ratio{scale * x.s.tallies.window(t, num, days), x.s.tallies.window(t, den, days)};
-  });
+                   Tally den, Day days, double scale = 1.0, int summary = 0) {
+  // Tallies never fall and scales are positive: a rate is at least 0.
+  return nonnegative(
+      make(name, unit, description, summary, Kind::ratio, [=](const Snapshot& x, std::size_t t) {
+        return Ratio{scale * x.s.tallies.window(t, num, days), x.s.tallies.window(t, den, days)};
+      }));
 }
 
 // The mean of a per-trust sum over a per-trust count.
 MetricDef mean_of(const char* name, const char* unit, const char* description,
                   PerTrust Snapshot::*sum, PerTrust Snapshot::*n, double scale = 1.0,
-                  bool summary = false) {
-  return make(name, unit, description, summary, Kind::ratio, [=](const Snapshot& x, std::size_t t) {
-    return Ratio{scale * (x.*sum)[t], (x.*n)[t]};
-  });
+                  int summary = 0) {
+  // Every per-trust sum the model averages is of non-negative quantities.
+  return nonnegative(
+      make(name, unit, description, summary, Kind::ratio, [=](const Snapshot& x, std::size_t t) {
+        return Ratio{scale * (x.*sum)[t], (x.*n)[t]};
+      }));
 }
 
 // A current per-trust count.
 MetricDef current(const char* name, const char* unit, const char* description,
                   PerTrust Snapshot::*v) {
-  return make(name, unit, description, false, Kind::count, [=](const Snapshot& x, std::size_t t) {
-    return Ratio{(x.*v)[t], 1.0};
-  });
+  return nonnegative(
+      make(name, unit, description, 0, Kind::count, [=](const Snapshot& x, std::size_t t) {
+        return Ratio{(x.*v)[t], 1.0};
+      }));
 }
 
 // A trust-level state averaged over trusts weighted by beds.
 MetricDef bed_weighted(const char* name, const char* unit, const char* description,
-                       std::function<double(const Snapshot&, std::size_t)> value,
-                       bool summary = false) {
+                       std::function<double(const Snapshot&, std::size_t)> value, int summary = 0) {
   return make(name, unit, description, summary, Kind::ratio,
               [value](const Snapshot& x, std::size_t t) {
                 return Ratio{value(x, t) * x.beds[t], x.beds[t]};
@@ -262,19 +283,19 @@ std::vector<MetricDef> build_table() {
   // ---- actual quality ----
   m.push_back(total("harm_events", "event",
                     "Patients harmed by their care: true count, cumulative since day 0.",
-                    Tally::harm, true));
+                    Tally::harm, 14));
   m.push_back(windowed("harm_rate", "per 1,000 bed-days",
                        "Actual quality: harm events per 1,000 occupied bed-days over the last "
                        "30 days.",
-                       Tally::harm, Tally::bed_days, 30, kPerThousand, true));
+                       Tally::harm, Tally::bed_days, 30, kPerThousand, 1));
   m.push_back(total("deaths_from_harm", "death", "Deaths caused by harm, cumulative since day 0.",
-                    Tally::harm_deaths, true));
+                    Tally::harm_deaths, 13));
   m.push_back(
       total("deaths", "death", "All inpatient deaths, cumulative since day 0.", Tally::deaths));
   m.push_back(windowed("mortality_ratio", "1",
                        "Observed over expected inpatient deaths over the last 365 days; expected "
                        "is the case-mix death rate at reference care (1 = as expected).",
-                       Tally::deaths, Tally::expected_deaths, 365, 1.0, true));
+                       Tally::deaths, Tally::expected_deaths, 365, 1.0, 7));
   m.push_back(total("incidents_true", "incident",
                     "Safety incidents that happened (harmful or not), cumulative.",
                     Tally::incidents));
@@ -288,19 +309,19 @@ std::vector<MetricDef> build_table() {
                        Tally::recorded_incidents, Tally::bed_days, 30, kPerThousand));
   m.push_back(windowed("reporting_ratio", "1", "Recorded over true incidents in the last 30 days.",
                        Tally::recorded_incidents, Tally::incidents, 30));
-  m.push_back(mean_of("bed_occupancy", "1", "Occupied beds over beds, now.", &Snapshot::patients,
-                      &Snapshot::beds));
+  m.push_back(share(mean_of("bed_occupancy", "1", "Occupied beds over beds, now.",
+                            &Snapshot::patients, &Snapshot::beds)));
   // ---- what the board perceives ----
-  m.push_back(bed_weighted(
+  m.push_back(nonnegative(bed_weighted(
       "perceived_harm_rate", "per 1,000 bed-days",
       "The board's belief about harm per 1,000 bed-days (system: bed-weighted mean of boards).",
-      [](const Snapshot& x, std::size_t t) { return x.s.trusts.perceived_harm[t]; }, true));
+      [](const Snapshot& x, std::size_t t) { return x.s.trusts.perceived_harm[t]; }, 4)));
   {
     MetricDef d = make(
         "perception_gap", "per 1,000 bed-days",
         "Actual minus perceived harm rate: how much safer the board believes care is than it is "
         "(positive = over-optimistic board).",
-        true, Kind::custom, [](const Snapshot& x, std::size_t t) {
+        3, Kind::custom, [](const Snapshot& x, std::size_t t) {
           const double bd = x.s.tallies.window(t, Tally::bed_days, 30);
           const double actual =
               bd > 0 ? kPerThousand * x.s.tallies.window(t, Tally::harm, 30) / bd : kNaN;
@@ -318,52 +339,54 @@ std::vector<MetricDef> build_table() {
     };
     m.push_back(d);
   }
-  m.push_back(bed_weighted(
+  m.push_back(share(bed_weighted(
       "perceived_target_performance", "1",
       "The board's belief about its target performance (mean of official 4-hour and 18-week "
       "shares, smoothed monthly).",
-      [](const Snapshot& x, std::size_t t) { return x.s.trusts.perceived_targets[t]; }));
+      [](const Snapshot& x, std::size_t t) { return x.s.trusts.perceived_targets[t]; })));
   // ---- targets ----
-  m.push_back(windowed("ae_4_hour_official", "1",
-                       "Official share of A&E attendances within 4 hours, last 30 days.",
-                       Tally::ae_official, Tally::ae_attendances, 30, 1.0, true));
-  m.push_back(windowed("ae_4_hour_experienced", "1",
-                       "Share of A&E attendances that really left within 4 hours (as patients "
-                       "experience it), last 30 days.",
-                       Tally::ae_experienced, Tally::ae_attendances, 30, 1.0, true));
-  m.push_back(windowed("ae_bunching", "1",
-                       "Share of A&E attendances leaving in the 10 minutes before 4 hours, last "
-                       "30 days.",
-                       Tally::ae_bunched, Tally::ae_attendances, 30));
-  m.push_back(make("rtt_18_week_official", "1",
-                   "Official share of the elective waiting list within 18 weeks (system: "
-                   "list-weighted).",
-                   false, Kind::ratio, [](const Snapshot& x, std::size_t t) {
-                     return Ratio{x.s.trusts.rtt_official[t] * x.waiting[t], x.waiting[t]};
-                   }));
-  m.push_back(mean_of("rtt_18_week_true", "1",
-                      "True share of the elective waiting list within 18 weeks.",
-                      &Snapshot::waiting_within, &Snapshot::waiting));
+  m.push_back(share(windowed("ae_4_hour_official", "1",
+                             "Official share of A&E attendances within 4 hours, last 30 days.",
+                             Tally::ae_official, Tally::ae_attendances, 30, 1.0, 8)));
+  m.push_back(
+      share(windowed("ae_4_hour_experienced", "1",
+                     "Share of A&E attendances that really left within 4 hours (as patients "
+                     "experience it), last 30 days.",
+                     Tally::ae_experienced, Tally::ae_attendances, 30, 1.0, 9)));
+  m.push_back(
+      share(windowed("ae_bunching", "1",
+                     "Share of A&E attendances leaving in the 10 minutes before 4 hours, last "
+                     "30 days.",
+                     Tally::ae_bunched, Tally::ae_attendances, 30)));
+  m.push_back(share(make("rtt_18_week_official", "1",
+                         "Official share of the elective waiting list within 18 weeks (system: "
+                         "list-weighted).",
+                         0, Kind::ratio, [](const Snapshot& x, std::size_t t) {
+                           return Ratio{x.s.trusts.rtt_official[t] * x.waiting[t], x.waiting[t]};
+                         })));
+  m.push_back(share(mean_of("rtt_18_week_true", "1",
+                            "True share of the elective waiting list within 18 weeks.",
+                            &Snapshot::waiting_within, &Snapshot::waiting)));
   m.push_back(current("waiting_list", "patient", "Patients on the elective waiting list, now.",
                       &Snapshot::waiting));
   {
     MetricDef d = make("targets_met", "1",
                        "Share of the two standards (4-hour, 18-week) met on official figures "
                        "(system: mean over trusts).",
-                       true, Kind::ratio, [](const Snapshot& x, std::size_t t) {
+                       10, Kind::ratio, [](const Snapshot& x, std::size_t t) {
                          const auto& T = x.s.trusts;
                          const double met = (T.ae_official[t] >= x.p.ae_standard ? 0.5 : 0.0) +
                                             (T.rtt_official[t] >= x.p.rtt_standard ? 0.5 : 0.0);
                          return Ratio{met, 1.0};
                        });
-    m.push_back(d);
+    m.push_back(share(d));
   }
-  m.push_back(make("gaming", "1",
-                   "Threshold gaming: share of near-breach patients moved out just before 4 "
-                   "hours (system: mean over trusts).",
-                   false, Kind::ratio, [](const Snapshot& x, std::size_t t) {
-                     return Ratio{x.s.trusts.gaming[t], 1.0};
-                   }));
+  m.push_back(share(make("gaming", "1",
+                         "Threshold gaming: share of near-breach patients moved out just before 4 "
+                         "hours (system: mean over trusts).",
+                         0, Kind::ratio, [](const Snapshot& x, std::size_t t) {
+                           return Ratio{x.s.trusts.gaming[t], 1.0};
+                         })));
   // ---- fear, psychological safety, burnout by staff type ----
   static const char* fear_descriptions[] = {
       "Mean fear of board members (0..1).", "Mean fear of managers (0..1).",
@@ -375,74 +398,75 @@ std::vector<MetricDef> build_table() {
   static const char* safety_names[] = {"psychological_safety_board", "psychological_safety_manager",
                                        "psychological_safety_nurse", "psychological_safety_doctor"};
   for (std::size_t k = 0; k < kStaffTypes; ++k) {
-    m.push_back(make(fear_names[k], "1", fear_descriptions[k], false, Kind::ratio,
-                     [k](const Snapshot& x, std::size_t t) {
-                       return Ratio{x.fear[k][t], x.count[k][t]};
-                     }));
+    m.push_back(share(make(fear_names[k], "1", fear_descriptions[k], 0, Kind::ratio,
+                           [k](const Snapshot& x, std::size_t t) {
+                             return Ratio{x.fear[k][t], x.count[k][t]};
+                           })));
   }
-  m.push_back(make("fear_mean_clinicians", "1", "Mean fear of clinicians (nurses and doctors).",
-                   true, Kind::ratio, [](const Snapshot& x, std::size_t t) {
-                     return Ratio{x.fear[kNurse][t] + x.fear[kDoctor][t],
-                                  x.count[kNurse][t] + x.count[kDoctor][t]};
-                   }));
+  m.push_back(
+      share(make("fear_mean_clinicians", "1", "Mean fear of clinicians (nurses and doctors).", 6,
+                 Kind::ratio, [](const Snapshot& x, std::size_t t) {
+                   return Ratio{x.fear[kNurse][t] + x.fear[kDoctor][t],
+                                x.count[kNurse][t] + x.count[kDoctor][t]};
+                 })));
   for (std::size_t k = 0; k < kStaffTypes; ++k) {
-    MetricDef d = make(p90_names[k], "1", "90th percentile of fear in this staff type.", false,
+    MetricDef d = make(p90_names[k], "1", "90th percentile of fear in this staff type.", 0,
                        Kind::custom, [k](const Snapshot& x, std::size_t t) {
                          return Ratio{x.fear_p90[k][t], 1.0};
                        });
     d.system = [k](const Snapshot& x) { return x.fear_p90_all[k]; };
-    m.push_back(d);
+    m.push_back(share(d));
   }
   for (std::size_t k = 0; k < kStaffTypes; ++k) {
-    m.push_back(make(safety_names[k], "1",
-                     "Psychological safety: share of this staff type whose fear is below 0.5 "
-                     "(would feel secure raising concerns).",
-                     false, Kind::ratio, [k](const Snapshot& x, std::size_t t) {
-                       return Ratio{x.secure[k][t], x.count[k][t]};
-                     }));
+    m.push_back(share(make(safety_names[k], "1",
+                           "Psychological safety: share of this staff type whose fear is below 0.5 "
+                           "(would feel secure raising concerns).",
+                           0, Kind::ratio, [k](const Snapshot& x, std::size_t t) {
+                             return Ratio{x.secure[k][t], x.count[k][t]};
+                           })));
   }
-  m.push_back(make("psychological_safety_clinicians", "1",
-                   "Share of clinicians whose fear is below 0.5 (would feel secure raising "
-                   "concerns; Staff Survey 72%).",
-                   true, Kind::ratio, [](const Snapshot& x, std::size_t t) {
-                     return Ratio{x.secure[kNurse][t] + x.secure[kDoctor][t],
-                                  x.count[kNurse][t] + x.count[kDoctor][t]};
-                   }));
+  m.push_back(share(make("psychological_safety_clinicians", "1",
+                         "Share of clinicians whose fear is below 0.5 (would feel secure raising "
+                         "concerns; Staff Survey 72%).",
+                         5, Kind::ratio, [](const Snapshot& x, std::size_t t) {
+                           return Ratio{x.secure[kNurse][t] + x.secure[kDoctor][t],
+                                        x.count[kNurse][t] + x.count[kDoctor][t]};
+                         })));
   static const char* burnout_names[] = {"burnout_mean_nurse", "burnout_mean_doctor"};
   static const char* burnt_out_names[] = {"burnt_out_share_nurse", "burnt_out_share_doctor"};
   static const char* burnout_p90_names[] = {"burnout_p90_nurse", "burnout_p90_doctor"};
   for (std::size_t k = 0; k < 2; ++k) {
-    m.push_back(make(burnout_names[k], "1", "Mean burnout (0..1).", false, Kind::ratio,
-                     [k](const Snapshot& x, std::size_t t) {
-                       return Ratio{x.burnout[k][t], x.count[kNurse + k][t]};
-                     }));
-    m.push_back(make(burnt_out_names[k], "1",
-                     "Share with burnout above 0.5 (often or always burnt out; Staff Survey "
-                     "30-34%).",
-                     false, Kind::ratio, [k](const Snapshot& x, std::size_t t) {
-                       return Ratio{x.burnt_out[k][t], x.count[kNurse + k][t]};
-                     }));
-    MetricDef d = make(burnout_p90_names[k], "1", "90th percentile of burnout.", false,
-                       Kind::custom, [k](const Snapshot& x, std::size_t t) {
+    m.push_back(share(make(burnout_names[k], "1", "Mean burnout (0..1).", 0, Kind::ratio,
+                           [k](const Snapshot& x, std::size_t t) {
+                             return Ratio{x.burnout[k][t], x.count[kNurse + k][t]};
+                           })));
+    m.push_back(share(make(burnt_out_names[k], "1",
+                           "Share with burnout above 0.5 (often or always burnt out; Staff Survey "
+                           "30-34%).",
+                           0, Kind::ratio, [k](const Snapshot& x, std::size_t t) {
+                             return Ratio{x.burnt_out[k][t], x.count[kNurse + k][t]};
+                           })));
+    MetricDef d = make(burnout_p90_names[k], "1", "90th percentile of burnout.", 0, Kind::custom,
+                       [k](const Snapshot& x, std::size_t t) {
                          return Ratio{x.burnout_p90[k][t], 1.0};
                        });
     d.system = [k](const Snapshot& x) { return x.burnout_p90_all[k]; };
-    m.push_back(d);
+    m.push_back(share(d));
   }
-  m.push_back(mean_of("target_focus", "1",
-                      "Mean share of clinicians' effort on measured, target-driven work.",
-                      &Snapshot::focus, &Snapshot::clinicians));
+  m.push_back(share(mean_of("target_focus", "1",
+                            "Mean share of clinicians' effort on measured, target-driven work.",
+                            &Snapshot::focus, &Snapshot::clinicians)));
   // ---- pressure felt at each level (loop 1) ----
-  m.push_back(bed_weighted(
+  m.push_back(share(bed_weighted(
       "pressure_board", "1", "Pressure the board feels from the centre and its finances (0..1).",
-      [](const Snapshot& x, std::size_t t) { return x.s.trusts.board_pressure[t]; }));
-  m.push_back(make("pressure_managers", "1", "Mean pressure managers feel from their board.", false,
-                   Kind::ratio, [](const Snapshot& x, std::size_t t) {
-                     return Ratio{x.manager_felt[t], x.count[kManager][t]};
-                   }));
-  m.push_back(mean_of("pressure_clinicians", "1",
-                      "Mean pressure clinicians feel from their managers.",
-                      &Snapshot::clinician_felt, &Snapshot::clinicians));
+      [](const Snapshot& x, std::size_t t) { return x.s.trusts.board_pressure[t]; })));
+  m.push_back(share(make("pressure_managers", "1", "Mean pressure managers feel from their board.",
+                         0, Kind::ratio, [](const Snapshot& x, std::size_t t) {
+                           return Ratio{x.manager_felt[t], x.count[kManager][t]};
+                         })));
+  m.push_back(share(mean_of("pressure_clinicians", "1",
+                            "Mean pressure clinicians feel from their managers.",
+                            &Snapshot::clinician_felt, &Snapshot::clinicians)));
   // ---- concerns ----
   m.push_back(total("concerns_seen", "concern",
                     "Incidents witnessed by clinicians (one per witness), cumulative.",
@@ -457,21 +481,23 @@ std::vector<MetricDef> build_table() {
   m.push_back(total("concerns_forwarded", "concern",
                     "Concerns a manager passed to the board, cumulative.",
                     Tally::concerns_forwarded));
-  m.push_back(windowed("speak_up_rate", "1",
-                       "Share of witnessed incidents reported, last 30 days (Staff Survey "
-                       "90-96%).",
-                       Tally::concerns_raised, Tally::concerns_seen, 30, 1.0, true));
-  m.push_back(windowed("address_rate", "1", "Share of raised concerns addressed, last 30 days.",
-                       Tally::concerns_addressed, Tally::concerns_raised, 30));
-  m.push_back(windowed("punish_rate", "1", "Share of raised concerns punished, last 30 days.",
-                       Tally::concerns_punished, Tally::concerns_raised, 30));
-  m.push_back(windowed("forward_rate", "1",
-                       "Share of raised concerns forwarded to the board, last 30 days.",
-                       Tally::concerns_forwarded, Tally::concerns_raised, 30));
-  m.push_back(mean_of("witnessed_share", "1",
-                      "Share of clinicians who witnessed an incident in the last 30 days (Staff "
-                      "Survey ~30%).",
-                      &Snapshot::witnessed, &Snapshot::clinicians));
+  m.push_back(share(windowed("speak_up_rate", "1",
+                             "Share of witnessed incidents reported, last 30 days (Staff Survey "
+                             "90-96%).",
+                             Tally::concerns_raised, Tally::concerns_seen, 30, 1.0, 2)));
+  m.push_back(
+      share(windowed("address_rate", "1", "Share of raised concerns addressed, last 30 days.",
+                     Tally::concerns_addressed, Tally::concerns_raised, 30)));
+  m.push_back(share(windowed("punish_rate", "1", "Share of raised concerns punished, last 30 days.",
+                             Tally::concerns_punished, Tally::concerns_raised, 30)));
+  m.push_back(share(windowed("forward_rate", "1",
+                             "Share of raised concerns forwarded to the board, last 30 days.",
+                             Tally::concerns_forwarded, Tally::concerns_raised, 30)));
+  m.push_back(
+      share(mean_of("witnessed_share", "1",
+                    "Share of clinicians who witnessed an incident in the last 30 days (Staff "
+                    "Survey ~30%).",
+                    &Snapshot::witnessed, &Snapshot::clinicians)));
   m.push_back(total("bullying_by_manager", "event",
                     "Bullying of clinicians by managers, "
                     "cumulative.",
@@ -480,14 +506,15 @@ std::vector<MetricDef> build_table() {
                     "Bullying of clinicians by colleagues, "
                     "cumulative.",
                     Tally::bullying_by_colleague));
-  m.push_back(mean_of("bullied_by_manager_share", "1",
-                      "Share of clinicians bullied by a manager in the last 365 days (Staff "
-                      "Survey 10-13%).",
-                      &Snapshot::bullied_by_manager, &Snapshot::clinicians));
-  m.push_back(mean_of("bullied_by_colleague_share", "1",
-                      "Share of clinicians bullied by a colleague in the last 365 days (Staff "
-                      "Survey 18-19%).",
-                      &Snapshot::bullied_by_colleague, &Snapshot::clinicians));
+  m.push_back(share(mean_of("bullied_by_manager_share", "1",
+                            "Share of clinicians bullied by a manager in the last 365 days (Staff "
+                            "Survey 10-13%).",
+                            &Snapshot::bullied_by_manager, &Snapshot::clinicians)));
+  m.push_back(
+      share(mean_of("bullied_by_colleague_share", "1",
+                    "Share of clinicians bullied by a colleague in the last 365 days (Staff "
+                    "Survey 18-19%).",
+                    &Snapshot::bullied_by_colleague, &Snapshot::clinicians)));
   m.push_back(
       total("walkrounds", "visit", "Board walkround visits, cumulative.", Tally::walkrounds));
   m.push_back(total("walkround_issues", "issue", "Issues staff raised on walkrounds, cumulative.",
@@ -507,7 +534,7 @@ std::vector<MetricDef> build_table() {
   m.push_back(windowed("clinician_turnover", "per year",
                        "Clinician leavers per clinician in post, last 365 days, per year "
                        "(nurse leaver rate 10-12%).",
-                       Tally::clinician_leavers, Tally::clinician_days, 365, 365.0, true));
+                       Tally::clinician_leavers, Tally::clinician_days, 365, 365.0, 11));
   m.push_back(mean_of("clinician_tenure", "year", "Mean time in post of clinicians in post.",
                       &Snapshot::clinician_tenure, &Snapshot::clinicians, 1.0 / 365.0));
   m.push_back(total("manager_leavers", "person", "Managers who left or were dismissed, cumulative.",
@@ -518,11 +545,11 @@ std::vector<MetricDef> build_table() {
                     Tally::manager_dismissals));
   m.push_back(windowed("manager_turnover", "per year",
                        "Manager leavers per manager in post, last 365 days, per year.",
-                       Tally::manager_leavers, Tally::manager_days, 365, 365.0, true));
-  m.push_back(make("manager_tenure", "year", "Mean time in post of managers in post.", false,
-                   Kind::ratio, [](const Snapshot& x, std::size_t t) {
-                     return Ratio{years(x.manager_tenure[t]), x.count[kManager][t]};
-                   }));
+                       Tally::manager_leavers, Tally::manager_days, 365, 365.0, 12));
+  m.push_back(nonnegative(make("manager_tenure", "year", "Mean time in post of managers in post.",
+                               0, Kind::ratio, [](const Snapshot& x, std::size_t t) {
+                                 return Ratio{years(x.manager_tenure[t]), x.count[kManager][t]};
+                               })));
   m.push_back(windowed("manager_completed_tenure", "year",
                        "Mean completed time in post of managers who left in the last 365 days.",
                        Tally::manager_spell_days, Tally::manager_leavers, 365, 1.0 / 365.0));
@@ -530,14 +557,14 @@ std::vector<MetricDef> build_table() {
                     "Board members who left or were replaced, "
                     "cumulative.",
                     Tally::board_leavers));
-  m.push_back(make("board_tenure", "year", "Mean time in post of board members.", false,
-                   Kind::ratio, [](const Snapshot& x, std::size_t t) {
-                     return Ratio{years(x.board_tenure[t]), x.count[kBoard][t]};
-                   }));
+  m.push_back(nonnegative(make("board_tenure", "year", "Mean time in post of board members.", 0,
+                               Kind::ratio, [](const Snapshot& x, std::size_t t) {
+                                 return Ratio{years(x.board_tenure[t]), x.count[kBoard][t]};
+                               })));
   m.push_back(
       current("vacancies", "post", "Funded clinical posts vacant, now.", &Snapshot::vacancies));
-  m.push_back(mean_of("vacancy_rate", "1", "Vacant funded posts over funded posts, now.",
-                      &Snapshot::vacancies, &Snapshot::funded_posts));
+  m.push_back(share(mean_of("vacancy_rate", "1", "Vacant funded posts over funded posts, now.",
+                            &Snapshot::vacancies, &Snapshot::funded_posts)));
   m.push_back(current("frozen_posts", "post",
                       "Empty posts no longer funded (cut by cost improvement), now.",
                       &Snapshot::frozen));
@@ -548,27 +575,28 @@ std::vector<MetricDef> build_table() {
                       &Snapshot::nurse_patients, &Snapshot::patients));
   m.push_back(current("delayed_discharges", "patient",
                       "Medically fit patients waiting for social care, now.", &Snapshot::delayed));
-  m.push_back(make("competent_manager_share", "1",
-                   "Share of managers with competence at or above leadership.competent_level.",
-                   false, Kind::ratio, [](const Snapshot& x, std::size_t t) {
-                     return Ratio{x.competent[t], x.count[kManager][t]};
-                   }));
-  m.push_back(make("recycled_manager_share", "1",
-                   "Share of managers hired from the pool of previously dismissed managers.", false,
-                   Kind::ratio, [](const Snapshot& x, std::size_t t) {
-                     return Ratio{x.recycled[t], x.count[kManager][t]};
-                   }));
-  m.push_back(make("misconduct_manager_share", "1",
-                   "Share of managers prone to misconduct (hidden truth).", false, Kind::ratio,
-                   [](const Snapshot& x, std::size_t t) {
-                     return Ratio{x.misconduct[t], x.count[kManager][t]};
-                   }));
-  // ---- learning and detection ----
   m.push_back(
-      make("latent_hazard", "1", "Mean latent hazard of wards (0..1).", false, Kind::ratio,
+      share(make("competent_manager_share", "1",
+                 "Share of managers with competence at or above leadership.competent_level.", 0,
+                 Kind::ratio, [](const Snapshot& x, std::size_t t) {
+                   return Ratio{x.competent[t], x.count[kManager][t]};
+                 })));
+  m.push_back(share(make("recycled_manager_share", "1",
+                         "Share of managers hired from the pool of previously dismissed managers.",
+                         0, Kind::ratio, [](const Snapshot& x, std::size_t t) {
+                           return Ratio{x.recycled[t], x.count[kManager][t]};
+                         })));
+  m.push_back(share(make("misconduct_manager_share", "1",
+                         "Share of managers prone to misconduct (hidden truth).", 0, Kind::ratio,
+                         [](const Snapshot& x, std::size_t t) {
+                           return Ratio{x.misconduct[t], x.count[kManager][t]};
+                         })));
+  // ---- learning and detection ----
+  m.push_back(share(
+      make("latent_hazard", "1", "Mean latent hazard of wards (0..1).", 0, Kind::ratio,
            [](const Snapshot& x, std::size_t t) {
              return Ratio{x.latent[t], static_cast<double>(x.s.layout.wards_of_trust.size(t))};
-           }));
+           })));
   m.push_back(current("problem_wards", "ward",
                       "Wards with a true problem (latent hazard at or above "
                       "regulator.problem_threshold), now.",
@@ -579,14 +607,14 @@ std::vector<MetricDef> build_table() {
                     "Problem ward-months seen by the board (forwarded concern, walkround issue) "
                     "or the regulator (referral, investigation), cumulative.",
                     Tally::problem_wards_detected));
-  m.push_back(windowed("problem_detection_share", "1",
-                       "Share of problem ward-months detected, last 365 days.",
-                       Tally::problem_wards_detected, Tally::problem_wards, 365));
+  m.push_back(share(windowed("problem_detection_share", "1",
+                             "Share of problem ward-months detected, last 365 days.",
+                             Tally::problem_wards_detected, Tally::problem_wards, 365)));
   // ---- regulator ----
   m.push_back(make("alert_score", "alert score",
                    "The regulator's alert score at its last quarterly assessment (system: "
                    "mean over trusts).",
-                   false, Kind::ratio, [](const Snapshot& x, std::size_t t) {
+                   0, Kind::ratio, [](const Snapshot& x, std::size_t t) {
                      return Ratio{x.s.trusts.alert_score[t], 1.0};
                    }));
   m.push_back(total("alerts", "alert",
@@ -596,33 +624,35 @@ std::vector<MetricDef> build_table() {
   m.push_back(
       total("referrals", "referral", "Referrals to the regulator, cumulative.", Tally::referrals));
   m.push_back(total("investigations", "investigation", "Formal investigations started, cumulative.",
-                    Tally::investigations, true));
-  m.push_back(make("under_investigation", "trust", "Trusts under investigation now.", false,
-                   Kind::count, [](const Snapshot& x, std::size_t t) {
-                     return Ratio{static_cast<double>(x.s.trusts.under_investigation[t]), 1.0};
-                   }));
-  m.push_back(make("alert_to_investigation", "day",
-                   "Mean days from a trust's first alert to its investigation, over "
-                   "investigations so far that followed an alert.",
-                   false, Kind::ratio, [](const Snapshot& x, std::size_t t) {
-                     return Ratio{x.s.tallies.total(t, Tally::alert_to_investigation_days),
-                                  x.s.tallies.total(t, Tally::alerted_investigations)};
-                   }));
+                    Tally::investigations, 15));
+  m.push_back(
+      nonnegative(make("under_investigation", "trust", "Trusts under investigation now.", 0,
+                       Kind::count, [](const Snapshot& x, std::size_t t) {
+                         return Ratio{static_cast<double>(x.s.trusts.under_investigation[t]), 1.0};
+                       })));
+  m.push_back(nonnegative(make("alert_to_investigation", "day",
+                               "Mean days from a trust's first alert to its investigation, over "
+                               "investigations so far that followed an alert.",
+                               0, Kind::ratio, [](const Snapshot& x, std::size_t t) {
+                                 return Ratio{
+                                     x.s.tallies.total(t, Tally::alert_to_investigation_days),
+                                     x.s.tallies.total(t, Tally::alerted_investigations)};
+                               })));
   {
     MetricDef d = make("fear_climate", "1",
                        "System fear climate after investigations (centre; decays with "
                        "regulator.climate_half_life).",
-                       false, Kind::custom, nullptr);
+                       0, Kind::custom, nullptr);
     d.system = [](const Snapshot& x) { return x.s.centre.fear_climate; };
     d.per_trust = false;
-    m.push_back(d);
+    m.push_back(nonnegative(d));
   }
   {
     MetricDef d = make("manager_pool", "manager", "Dismissed managers on the job market (centre).",
-                       false, Kind::custom, nullptr);
+                       0, Kind::custom, nullptr);
     d.system = [](const Snapshot& x) { return x.s.centre.pool; };
     d.per_trust = false;
-    m.push_back(d);
+    m.push_back(nonnegative(d));
   }
   return m;
 }
@@ -643,7 +673,7 @@ std::vector<sim::MetricSpec> metric_specs() {
       auto per = d.spec;
       per.name += "_by_trust";
       per.scope = sim::MetricScope::per_unit;
-      per.in_summary = false;
+      per.in_summary = 0;
       specs.push_back(per);
     }
   }

@@ -1,6 +1,8 @@
 #include "models/nhs/parameters.hpp"
 
+#include <set>
 #include <string>
+#include <string_view>
 
 namespace candour::models::nhs {
 namespace {
@@ -829,12 +831,77 @@ const std::vector<Entry>& entries() {
   return all;
 }
 
+// What each parameter stands for (sim::ParameterKind). Levers are what the
+// centre, a regulator or a board can set directly; settings only define the
+// run's outputs; a value fitted to national figures is calibrated (its
+// source says so); the size and make-up of trusts, their patients and the
+// labour market is structure; everything else is behaviour.
+sim::ParameterKind kind_of(const sim::ParameterSpec& p) {
+  using Kind = sim::ParameterKind;
+  static const std::set<std::string_view> levers = {"pressure.target_stringency",
+                                                    "pressure.target_count",
+                                                    "pressure.penalty_severity",
+                                                    "pressure.balanced_with_safety",
+                                                    "pressure.local_autonomy",
+                                                    "finance.cost_improvement",
+                                                    "staffing.safe_staffing_floor",
+                                                    "staffing.social_care_capacity",
+                                                    "regulator.surveillance_intensity",
+                                                    "regulator.manager_replacement",
+                                                    "regulator.staffing_restoration",
+                                                    "openness.duty_of_candour",
+                                                    "openness.whistleblower_protection",
+                                                    "openness.walkround_rate",
+                                                    "openness.walkround_follow_up",
+                                                    "openness.escalation_norm",
+                                                    "openness.complaints_heard",
+                                                    "leadership.training_investment",
+                                                    "leadership.code_of_conduct",
+                                                    "leadership.fit_and_proper",
+                                                    "leadership.manager_database",
+                                                    "leadership.strike_off",
+                                                    "leadership.relationship_development",
+                                                    "leadership.competence_standard",
+                                                    "targets.ae_standard",
+                                                    "targets.rtt_standard",
+                                                    "board.quality_information"};
+  static const std::set<std::string_view> settings = {
+      "regulator.problem_threshold", "leadership.competent_level", "system.burn_in_days",
+      "system.burn_in_with_scenario"};
+  static const std::set<std::string_view> structure = {"staffing.social_care_need",
+                                                       "staffing.skill_mean",
+                                                       "staffing.new_hire_skill_share",
+                                                       "leadership.competence_mean",
+                                                       "leadership.relational_style_mean",
+                                                       "leadership.misconduct_rate",
+                                                       "leadership.candidate_pool",
+                                                       "leadership.initial_pool",
+                                                       "leadership.pool_competence_mean",
+                                                       "leadership.pool_misconduct_share",
+                                                       "leadership.history_detection_references",
+                                                       "leadership.history_detection_database",
+                                                       "targets.ae_arrivals_per_bed",
+                                                       "targets.elective_referrals_per_bed",
+                                                       "harm.harm_share_of_incidents"};
+  if (levers.contains(p.name))
+    return Kind::lever;
+  if (settings.contains(p.name))
+    return Kind::setting;
+  if (p.source.find("calibrated") != std::string::npos)
+    return Kind::calibrated;
+  if (p.name.starts_with("system.") || p.name.starts_with("trust.") || structure.contains(p.name))
+    return Kind::structure;
+  return Kind::behaviour;
+}
+
 }  // namespace
 
 std::vector<sim::ParameterSpec> parameter_specs() {
   std::vector<sim::ParameterSpec> specs;
-  for (const auto& e : entries())
+  for (const auto& e : entries()) {
     specs.push_back(e.spec);
+    specs.back().kind = kind_of(e.spec);
+  }
   return specs;
 }
 

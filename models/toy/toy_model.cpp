@@ -1,6 +1,7 @@
 #include "models/toy/toy_model.hpp"
 
 #include <cmath>
+#include <limits>
 #include <vector>
 
 #include "sim/core/distributions.hpp"
@@ -138,14 +139,17 @@ const std::vector<ToySimulation::Step>& ToySimulation::timetable() {
 }
 
 const std::vector<ToySimulation::Metric>& ToySimulation::metrics() {
+  constexpr double kInf = std::numeric_limits<double>::infinity();
   static const std::vector<Metric> table = {
-      {{"mean_level", "1", "Mean level over all agents.", MetricScope::system, true},
+      {{"mean_level", "1", "Mean level over all agents.", MetricScope::system, 1},
        &ToySimulation::write_mean_level},
-      {{"shocks", "event", "Cumulative number of shocks.", MetricScope::system, true},
+      // Running totals (cumulative) are counts: at least 0.
+      {{"shocks", "event", "Cumulative number of shocks.", MetricScope::system, 2, true, 0.0, kInf},
        &ToySimulation::write_shocks},
-      {{"weeks", "week", "Number of weekly processes run.", MetricScope::system, false},
+      {{"weeks", "week", "Number of weekly processes run, cumulative.", MetricScope::system, 0,
+        true, 0.0, kInf},
        &ToySimulation::write_weeks},
-      {{"group_mean_level", "1", "Mean level in each group.", MetricScope::per_unit, false},
+      {{"group_mean_level", "1", "Mean level in each group.", MetricScope::per_unit, 0},
        &ToySimulation::write_group_means},
   };  // immutable after first use
   return table;
@@ -158,17 +162,18 @@ ModelDefinition toy_model() {
   m.name = "toy";
   m.description = "Engine test model: agents drifting toward their group mean with random shocks.";
   m.unit_dimension = "group";
+  using Kind = ParameterKind;
   m.parameters = {
       {"toy.agents", ParameterType::integer, 5000, 1, 10'000'000, "agent", "Number of agents.",
-       "assumption", true},
+       "assumption", true, Kind::structure},
       {"toy.groups", ParameterType::integer, 8, 1, 100000, "group", "Number of groups.",
-       "assumption", true},
+       "assumption", true, Kind::structure},
       {"toy.pull", ParameterType::real, 0.1, 0.0, 1.0, "per day",
-       "Share of the gap to the group mean closed each day.", "assumption"},
+       "Share of the gap to the group mean closed each day.", "assumption", false, Kind::behaviour},
       {"toy.shock_rate", ParameterType::real, 0.01, 0.0, 10.0, "per day",
-       "Hazard of a random shock to an agent's level.", "assumption"},
+       "Hazard of a random shock to an agent's level.", "assumption", false, Kind::behaviour},
       {"toy.enabled", ParameterType::boolean, 1, 0, 1, "1", "Unused flag for type tests.",
-       "assumption"},
+       "assumption", false, Kind::setting},
   };
   for (const auto& metric : ToySimulation::metrics())
     m.metrics.push_back(metric.spec);

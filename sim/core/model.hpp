@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <span>
 #include <string>
@@ -26,10 +27,16 @@ struct MetricSpec {
   std::string unit;
   std::string description;
   MetricScope scope = MetricScope::system;
-  bool in_summary = false;  // shown in the end-of-run summary
-  // A running total since day 0 (the summary then reports the final year's
-  // increase, not the mean of the running total).
+  // Position in the end-of-run summary and analysis defaults (1 first; rates
+  // and levels before counts); 0 for a metric not shown there.
+  int in_summary = 0;
+  // A running total since day 0: every summary reports its count over a
+  // period (end minus start), never the mean of the running total.
   bool cumulative = false;
+  // The range every value lies in (a share: [0, 1]; a count: [0, inf)), so
+  // that readers can keep intervals inside it. Unbounded when not declared.
+  double valid_min = -std::numeric_limits<double>::infinity();
+  double valid_max = std::numeric_limits<double>::infinity();
 };
 
 // A named step of the timetable: what it does and how often. The model's

@@ -112,18 +112,38 @@ std::vector<std::string> ParameterRegistry::nearest(std::string_view name,
 }
 
 std::vector<ParameterSpec> run_parameters() {
+  constexpr auto setting = ParameterKind::setting;
   return {
       {run_keys::days, ParameterType::integer, 5 * 365, 1, 365 * 100, "day",
-       "Length of the simulated period.", "assumption"},
+       "Length of the simulated period.", "assumption", false, setting},
       {run_keys::seed, ParameterType::integer, 1, 0, 9007199254740992.0, "1",
-       "Seed of every random stream in the run; same seed, same results.", "assumption"},
+       "Seed of every random stream in the run; same seed, same results.", "assumption", false,
+       setting},
       {run_keys::record_every, ParameterType::integer, 1, 1, 365, "day",
-       "Interval between recorded rows of the time series.", "assumption"},
+       "Interval between recorded rows of the time series.", "assumption", false, setting},
       {run_keys::flush_every, ParameterType::integer, 30, 1, 36500, "day",
        "Simulated days between flushes of the output file to disk; a killed run keeps every "
        "row up to its last flush.",
-       "assumption"},
+       "assumption", false, setting},
   };
+}
+
+std::string_view kind_name(ParameterKind kind) {
+  switch (kind) {
+    case ParameterKind::lever:
+      return "lever";
+    case ParameterKind::behaviour:
+      return "behaviour";
+    case ParameterKind::calibrated:
+      return "calibrated";
+    case ParameterKind::structure:
+      return "structure";
+    case ParameterKind::setting:
+      return "setting";
+    case ParameterKind::unassigned:
+      break;
+  }
+  return "unassigned";
 }
 
 }  // namespace candour::sim

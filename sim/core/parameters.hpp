@@ -14,6 +14,21 @@ enum class ParameterType { real, integer, boolean };
 
 std::string_view type_name(ParameterType type);
 
+// What a parameter stands for (`candour describe --levers`):
+// - lever: a choice a policy maker makes directly (targets, penalties,
+//   surveillance, duties, protections, programmes, funding);
+// - behaviour: how people and organisations respond (weights, half-lives,
+//   hazards), from published evidence or an assumption;
+// - calibrated: a constant whose value was set so that the baseline meets
+//   published national figures;
+// - structure: the size and make-up of the system (trusts, wards, posts,
+//   beds, patients, the labour market);
+// - setting: a choice about the run or its outputs, not about the world
+//   modelled (its length, seed, recording; thresholds used only to count).
+enum class ParameterKind { unassigned, lever, behaviour, calibrated, structure, setting };
+
+std::string_view kind_name(ParameterKind kind);
+
 // One scenario parameter. Names are dotted paths ("pressure.target_stringency")
 // that map onto TOML tables ([pressure] target_stringency = 0.6).
 struct ParameterSpec {
@@ -28,6 +43,7 @@ struct ParameterSpec {
   // Read only when the simulation is built (how many trusts, wards, posts):
   // fixed for the whole run, so a timeline stage may not change it.
   bool structural = false;
+  ParameterKind kind = ParameterKind::unassigned;  // every model assigns one (tested)
 };
 
 // Resolved parameter values by name. Integers and booleans are stored as

@@ -2,6 +2,60 @@
 
 namespace candour::sim {
 
+std::string_view statistic_name(SummaryStatistic statistic) {
+  switch (statistic) {
+    case SummaryStatistic::final:
+      return "final";
+    case SummaryStatistic::run_mean:
+      return "run_mean";
+    case SummaryStatistic::final_year_mean:
+      return "final_year_mean";
+    case SummaryStatistic::final_year_count:
+      return "final_year_count";
+  }
+  return "";
+}
+
+std::string_view statistic_meaning(SummaryStatistic statistic, bool cumulative) {
+  switch (statistic) {
+    case SummaryStatistic::final:
+      return cumulative ? "running total at the last recorded day (the count over the whole run)"
+                        : "value at the last recorded day";
+    case SummaryStatistic::run_mean:
+      return "mean of the rows recorded after day 0";
+    case SummaryStatistic::final_year_mean:
+      return "mean of the rows recorded in the last 365 days (the whole run when shorter)";
+    case SummaryStatistic::final_year_count:
+      return "count in the last 365 days: the running total's increase over them (the whole "
+             "run when shorter)";
+  }
+  return "";
+}
+
+std::span<const SummaryStatistic> statistics_for(bool cumulative) {
+  static constexpr SummaryStatistic levels[] = {SummaryStatistic::final, SummaryStatistic::run_mean,
+                                                SummaryStatistic::final_year_mean};
+  static constexpr SummaryStatistic totals[] = {SummaryStatistic::final,
+                                                SummaryStatistic::final_year_count};
+  if (cumulative)
+    return totals;
+  return levels;
+}
+
+double statistic_value(const MetricSummary& summary, SummaryStatistic statistic) {
+  switch (statistic) {
+    case SummaryStatistic::final:
+      return summary.final_value;
+    case SummaryStatistic::run_mean:
+      return summary.run_mean;
+    case SummaryStatistic::final_year_mean:
+      return summary.final_year_mean;
+    case SummaryStatistic::final_year_count:
+      return summary.final_year_increase;
+  }
+  return 0.0;
+}
+
 void SummarySink::begin(const ModelDefinition&, const RowLayout& layout) {
   columns_.clear();
   times_.clear();
@@ -30,7 +84,7 @@ std::vector<MetricSummary> SummarySink::summaries() const {
     s.unit = columns_[c].unit;
     s.final_value = values_[c].back();
     s.cumulative = columns_[c].cumulative;
-    double run_sum = 0.0, year_sum = 0.0, year_start = 0.0;
+    double run_sum = 0.0, year_sum = 0.0, year_start = values_[c].front();
     std::size_t run_n = 0, year_n = 0;
     for (std::size_t r = 0; r < times_.size(); ++r) {
       if (times_[r] <= end - kDaysPerYear)

@@ -4,6 +4,7 @@
 // mean over the final year. Used by the end-of-run summary and by sweeps.
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/core/engine.hpp"
@@ -17,10 +18,22 @@ struct MetricSummary {
   double run_mean = 0.0;         // mean of the rows after time 0
   double final_year_mean = 0.0;  // mean of the rows in the last 365 days
   bool cumulative = false;
-  // Cumulative metrics: the increase over the last 365 days (final value less
-  // the last row at or before end - 365); the final value for shorter runs.
+  // Cumulative metrics: the count in the last 365 days, final value less the
+  // last row at or before end - 365 (the first row, day 0, for shorter runs).
   double final_year_increase = 0.0;
 };
+
+// The statistics a run is reduced to (a sweep keeps them per run). Levels and
+// rates: final, run_mean, final_year_mean. Running totals (cumulative metrics):
+// final and final_year_count, never a mean of the running total.
+enum class SummaryStatistic { final, run_mean, final_year_mean, final_year_count };
+
+std::string_view statistic_name(SummaryStatistic statistic);
+// What the statistic is, in a phrase ("mean of the rows recorded in the last 365 days ...").
+std::string_view statistic_meaning(SummaryStatistic statistic, bool cumulative);
+// The statistics kept for a metric, in this order.
+std::span<const SummaryStatistic> statistics_for(bool cumulative);
+double statistic_value(const MetricSummary& summary, SummaryStatistic statistic);
 
 class SummarySink final : public RecordSink {
  public:

@@ -274,6 +274,15 @@ Group root_group(const File& file) {
   return open_group(file, "/");
 }
 
+void link(Location from, std::string_view existing, Location at, std::string_view name) {
+  QuietErrors quiet;
+  const std::string source(existing), target(name);
+  check(
+      H5Lcreate_hard(from.id(), source.c_str(), at.id(), target.c_str(), H5P_DEFAULT, H5P_DEFAULT),
+      "cannot link " + in_quotes(source) + " as " + in_quotes(target) + " in " +
+          in_quotes(object_path(at.id())));
+}
+
 bool exists(Location parent, std::string_view name) {
   QuietErrors quiet;
   const std::string key(name);
@@ -335,6 +344,13 @@ void write_attribute(Object target, std::string_view name, std::span<const doubl
   const hsize_t n = values.size();
   auto space = simple_space(std::span(&n, 1));
   put_attribute(target, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, space.id(), values.data());
+}
+
+void write_attribute(Object target, std::string_view name, std::span<const std::int64_t> values) {
+  QuietErrors quiet;
+  const hsize_t n = values.size();
+  auto space = simple_space(std::span(&n, 1));
+  put_attribute(target, name, H5T_STD_I64LE, H5T_NATIVE_INT64, space.id(), values.data());
 }
 
 void write_attribute(Object target, std::string_view name, const std::vector<std::string>& values) {

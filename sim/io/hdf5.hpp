@@ -176,6 +176,9 @@ Group root_group(const File& file);
 bool exists(Location parent, std::string_view name);
 // Names of the direct members of `parent`, in name order.
 std::vector<std::string> member_names(Location parent);
+// A second name `name` in `at` for the object `existing` (a path relative to
+// `from`): an HDF5 hard link, so both names are the same object.
+void link(Location from, std::string_view existing, Location at, std::string_view name);
 
 // ---- Attributes ------------------------------------------------------------
 // Writing creates the attribute, or overwrites it in place when its type and
@@ -187,6 +190,7 @@ void write_attribute(Object target, std::string_view name, std::int64_t value);
 void write_attribute(Object target, std::string_view name, std::uint64_t value);
 void write_attribute(Object target, std::string_view name, std::string_view value);
 void write_attribute(Object target, std::string_view name, std::span<const double> values);
+void write_attribute(Object target, std::string_view name, std::span<const std::int64_t> values);
 void write_attribute(Object target, std::string_view name, const std::vector<std::string>& values);
 inline void write_attribute(Object target, std::string_view name, const char* value) {
   write_attribute(target, name, std::string_view(value));

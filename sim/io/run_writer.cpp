@@ -4,6 +4,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <cmath>
 #include <ctime>
 #include <numeric>
 #include <stdexcept>
@@ -15,8 +16,24 @@
 namespace candour::sim::io {
 namespace {
 
-// Names a run's root already uses; a model's unit dimension may not take one.
-constexpr const char* kReservedNames[] = {"time", "metrics", "parameters", "timing"};
+// Names a run's root already uses; a model's unit dimension and metrics may
+// not take one (every metric is linked into the root as well, for netCDF
+// readers such as xarray).
+constexpr const char* kReservedNames[] = {"time",   "metrics",   "parameters",
+                                          "timing", "parameter", "phase"};
+
+// The dimension scale `name` (0 .. n-1) of a table's rows, attached to it, so
+// that netCDF readers (xarray with h5netcdf) accept the table.
+void index_rows(hdf5::Location root, const hdf5::Dataset& table, const std::string& name,
+                const std::string& description) {
+  std::vector<std::int64_t> index(hdf5::shape(table).at(0));
+  std::iota(index.begin(), index.end(), 0);
+  auto scale = hdf5::write_dataset(root, name, std::span<const std::int64_t>(index));
+  hdf5::write_attribute(scale, "units", "1");
+  hdf5::write_attribute(scale, "long_name", description);
+  hdf5::make_dimension_scale(scale, name);
+  hdf5::attach_dimension_scale(table, scale, 0);
+}
 
 // The resolved parameters as a table: name, value, unit, type. Checked
 // against the registry before anything is written.
@@ -101,6 +118,12 @@ RunWriter::~RunWriter() {
 void RunWriter::write_header(const Provenance& p, const std::vector<hdf5::Column>& parameters) {
   namespace h = hdf5;
   h::write_attribute(root_, "format_version", kFormatVersion);
+  // CF-style global attributes, for netCDF readers (xarray).
+  h::write_attribute(root_, "Conventions", "CF-1.8");
+  h::write_attribute(root_, "title", p.title);
+  h::write_attribute(root_, "source",
+                     "Candour " + p.candour_version + " (" + p.git_commit + "), model " + p.model);
+  h::write_attribute(root_, "label", p.label);
   h::write_attribute(root_, "candour_version", p.candour_version);
   h::write_attribute(root_, "git_commit", p.git_commit);
   h::write_attribute(root_, "model", p.model);
@@ -115,7 +138,8 @@ void RunWriter::write_header(const Provenance& p, const std::vector<hdf5::Column
   h::write_attribute(root_, "started_at", utc_timestamp());
   // 0 until finish(): a reader tells a killed run from a finished one by it.
   h::write_attribute(root_, "completed", 0);
-  h::write_table(root_, "parameters", parameters);
+  auto table = h::write_table(root_, "parameters", parameters);
+  index_rows(root_, table, "parameter", "Row of /parameters.");
 }
 
 void RunWriter::begin(const sim::ModelDefinition& model, const sim::RowLayout& layout) {
@@ -130,8 +154,15 @@ void RunWriter::begin(const sim::ModelDefinition& model, const sim::RowLayout& l
       throw std::invalid_argument("unit dimension '" + unit_dimension +
                                   "' clashes with the run's /" + reserved);
   }
-  for (const auto& metric : layout.metrics())
+  for (const auto& metric : layout.metrics()) {
     check_name(metric.name, "metric");
+    // Every metric is linked into the root too: no root name may be taken twice.
+    for (const char* reserved : kReservedNames) {
+      if (metric.name == reserved || metric.name == unit_dimension)
+        throw std::invalid_argument("metric '" + metric.name + "' clashes with the run's /" +
+                                    metric.name);
+    }
+  }
 
   // Every attribute is written before SWMR starts: SWMR forbids new ones.
   hdf5::write_attribute(root_, "unit_dimension", unit_dimension);
@@ -139,15 +170,17 @@ void RunWriter::begin(const sim::ModelDefinition& model, const sim::RowLayout& l
   time_ = hdf5::create_appendable(root_, "time", {});
   hdf5::write_attribute(time_, "units", "day");
   hdf5::write_attribute(time_, "description", "Simulated time of each row: days since the start.");
+  hdf5::write_attribute(time_, "long_name", "simulated time (days since the start)");
   hdf5::make_dimension_scale(time_, "time");
 
   std::vector<std::int64_t> index(layout.units());
   std::iota(index.begin(), index.end(), 0);
   unit_index_ = hdf5::write_dataset(root_, unit_dimension, std::span<const std::int64_t>(index));
   hdf5::write_attribute(unit_index_, "units", "1");
-  hdf5::write_attribute(
-      unit_index_, "description",
-      "Index (0-based) of each " + unit_dimension + " along per-" + unit_dimension + " metrics.");
+  const std::string unit_description =
+      "Index (0-based) of each " + unit_dimension + " along per-" + unit_dimension + " metrics.";
+  hdf5::write_attribute(unit_index_, "description", unit_description);
+  hdf5::write_attribute(unit_index_, "long_name", unit_description);
   hdf5::make_dimension_scale(unit_index_, unit_dimension);
 
   auto metrics = hdf5::create_group(root_, "metrics");
@@ -160,14 +193,23 @@ void RunWriter::begin(const sim::ModelDefinition& model, const sim::RowLayout& l
     Series s{layout.slot(i), hdf5::create_appendable(metrics, spec.name, row_shape)};
     hdf5::write_attribute(s.data, "units", spec.unit);
     hdf5::write_attribute(s.data, "description", spec.description);
+    hdf5::write_attribute(s.data, "long_name", spec.description);  // the CF name of the same
     hdf5::write_attribute(s.data, "scope", per_unit ? "per_unit" : "system");
-    // The model's headline metrics: what readers (analysis/ reports) show first.
-    hdf5::write_attribute(s.data, "in_summary", std::int64_t{spec.in_summary ? 1 : 0});
+    // The model's headline metrics, in the order readers (analysis/ reports) show them.
+    hdf5::write_attribute(s.data, "in_summary", std::int64_t{spec.in_summary});
     // A running total since day 0 rather than a level: sum differences, not rows.
     hdf5::write_attribute(s.data, "cumulative", std::int64_t{spec.cumulative ? 1 : 0});
+    // CF's names for the range every value lies in, when the model declares one.
+    if (std::isfinite(spec.valid_min))
+      hdf5::write_attribute(s.data, "valid_min", spec.valid_min);
+    if (std::isfinite(spec.valid_max))
+      hdf5::write_attribute(s.data, "valid_max", spec.valid_max);
     hdf5::attach_dimension_scale(s.data, time_, 0);
     if (per_unit)
       hdf5::attach_dimension_scale(s.data, unit_index_, 1);
+    // The same dataset under the root too: xarray.open_dataset(file) reads
+    // the root group only.
+    hdf5::link(metrics, spec.name, root_, spec.name);
     series_.push_back(std::move(s));
   }
   row_length_ = layout.length();
@@ -317,11 +359,12 @@ void RunWriter::write_ending(const sim::RunResult& result, const std::string* in
       calls.push_back(phase.calls);
       seconds.push_back(phase.seconds);
     }
-    hdf5::write_table(root_, "timing",
-                      {{"name", std::move(names)},
-                       {"period", std::move(periods)},
-                       {"calls", std::move(calls)},
-                       {"seconds", std::move(seconds)}});
+    auto timing = hdf5::write_table(root_, "timing",
+                                    {{"name", std::move(names)},
+                                     {"period", std::move(periods)},
+                                     {"calls", std::move(calls)},
+                                     {"seconds", std::move(seconds)}});
+    index_rows(root_, timing, "phase", "Row of /timing.");
     if (interrupted != nullptr)
       hdf5::write_attribute(root_, "interrupted", *interrupted);
     // Last, so that completed == 1 promises everything above is there.

@@ -17,6 +17,8 @@ namespace candour::sim::io {
 // Where a run came from, stored as root attributes of its file.
 struct Provenance {
   std::string candour_version, git_commit, model, scenario_file;
+  std::string title;          // the scenario's title (its file name when it has none)
+  std::string label;          // the user's name for the run (`candour run --label`); may be empty
   std::string scenario_toml;  // the full resolved scenario text
   std::string command_line, host;
   std::uint64_t seed = 0;

@@ -80,9 +80,9 @@ Matrix latin_hypercube(std::size_t n, std::size_t k, std::uint64_t seed) {
   return m;
 }
 
-Matrix saltelli(std::size_t base_samples, std::size_t k) {
+Matrix saltelli(std::size_t base_samples, std::size_t k, bool second_order) {
   const std::size_t n = base_samples;
-  Matrix m(n * (k + 2), k);
+  Matrix m(n * (second_order ? 2 * k + 2 : k + 2), k);
   boost::random::sobol sequence(2 * k);
   // Start at index N' of the standard sequence, N' the smallest power of two
   // >= N (as SALib does): the first points (the origin, then the centre, where
@@ -105,6 +105,10 @@ Matrix saltelli(std::size_t base_samples, std::size_t k) {
     for (std::size_t i = 0; i < k; ++i) {
       for (std::size_t c = 0; c < k; ++c)
         m.at((2 + i) * n + j, c) = c == i ? point[k + c] : point[c];  // AB_i
+    }
+    for (std::size_t i = 0; second_order && i < k; ++i) {
+      for (std::size_t c = 0; c < k; ++c)
+        m.at((2 + k + i) * n + j, c) = c == i ? point[c] : point[k + c];  // BA_i
     }
   }
   return m;
@@ -155,7 +159,7 @@ double point_count(const DesignSpec& spec, const std::vector<Axis>& axes) {
     case DesignKind::latin_hypercube:
       return static_cast<double>(spec.samples);
     case DesignKind::saltelli:
-      return static_cast<double>(spec.base_samples) * (k + 2);
+      return static_cast<double>(spec.base_samples) * (spec.second_order ? 2 * k + 2 : k + 2);
     case DesignKind::morris:
       return static_cast<double>(spec.trajectories) * (k + 1);
   }
@@ -181,7 +185,7 @@ Matrix unit_design(const DesignSpec& spec, const std::vector<Axis>& axes, std::u
     case DesignKind::latin_hypercube:
       return latin_hypercube(spec.samples, k, seed);
     case DesignKind::saltelli:
-      return saltelli(spec.base_samples, k);
+      return saltelli(spec.base_samples, k, spec.second_order);
     case DesignKind::morris:
       return morris(spec.trajectories, spec.levels, k, seed);
   }

@@ -36,6 +36,7 @@ struct DesignSpec {
   DesignKind kind = DesignKind::grid;
   std::size_t samples = 0;       // latin_hypercube: number of points
   std::size_t base_samples = 0;  // saltelli: N, giving N (k + 2) points
+  bool second_order = false;     // saltelli: add BA_1 .. BA_k, N (2k + 2) points in all
   std::size_t trajectories = 0;  // morris: r, giving r (k + 1) points
   std::size_t levels = 0;        // morris: p (even), the grid of each factor in [0, 1]
 };
@@ -53,8 +54,10 @@ Matrix latin_hypercube(std::size_t n, std::size_t k, std::uint64_t seed);
 // points in [0,1]^k, in blocks of N rows: A, B, then AB_1 ... AB_k, where AB_i
 // is A with column i taken from B. A and B are the two halves of a
 // 2k-dimensional Sobol sequence (Boost.Random's sobol), taken from index N'
-// on, N' the smallest power of two >= N: use a power of two for N.
-Matrix saltelli(std::size_t base_samples, std::size_t k);
+// on, N' the smallest power of two >= N: use a power of two for N. With
+// `second_order`, k more blocks BA_1 ... BA_k follow (B with column i taken
+// from A; Saltelli 2002), N (2k + 2) points, for second-order indices.
+Matrix saltelli(std::size_t base_samples, std::size_t k, bool second_order = false);
 
 // Morris (1991) elementary effects: r trajectories of k + 1 points each on a
 // p-level grid of [0,1]^k. Each trajectory starts at a random grid point and

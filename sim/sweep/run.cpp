@@ -69,9 +69,8 @@ std::optional<RunOutcome> execute_run(const SweepPlan& plan, std::size_t run, co
   outcome.run = run;
   outcome.wall_seconds = result.wall_seconds;
   for (const auto& s : summary.summaries()) {
-    outcome.summary.push_back(s.final_value);
-    outcome.summary.push_back(s.run_mean);
-    outcome.summary.push_back(s.final_year_mean);
+    for (const auto statistic : statistics_for(s.cumulative))
+      outcome.summary.push_back(statistic_value(s, statistic));
   }
   if (outcome.summary.size() != plan.statistics().size())
     throw std::logic_error("sweep run: summary statistics do not match the plan");

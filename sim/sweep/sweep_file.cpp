@@ -8,6 +8,8 @@
 #include <set>
 #include <sstream>
 
+#include "sim/core/summary.hpp"
+
 namespace candour::sim::sweep {
 namespace {
 
@@ -138,7 +140,7 @@ DesignSpec read_design(const toml::table& table, const std::string& file) {
   static const std::vector<std::string> kinds = {"grid", "latin_hypercube", "saltelli", "morris"};
   // The kind decides which other keys are allowed, so read it first.
   TableReader any(table, file, "design",
-                  {"kind", "samples", "base_samples", "trajectories", "levels"});
+                  {"kind", "samples", "base_samples", "second_order", "trajectories", "levels"});
   const auto kind = any.string("kind").value_or("grid");
   DesignSpec spec;
   constexpr std::int64_t kMaxPoints = 100'000'000;
@@ -153,12 +155,19 @@ DesignSpec read_design(const toml::table& table, const std::string& file) {
       t.fail("samples", "missing key 'design.samples' (the number of Latin hypercube points)");
     spec.samples = static_cast<std::size_t>(*n);
   } else if (kind == "saltelli") {
-    TableReader t(table, file, "design", {"kind", "base_samples"});
+    TableReader t(table, file, "design", {"kind", "base_samples", "second_order"});
     spec.kind = DesignKind::saltelli;
     auto n = t.integer("base_samples", 1, kMaxPoints);
     if (!n)
-      t.fail("base_samples", "missing key 'design.base_samples' (N; the design has N(k+2) points)");
+      t.fail("base_samples",
+             "missing key 'design.base_samples' (N; the design has N(k+2) points, N(2k+2) with "
+             "second_order = true)");
     spec.base_samples = static_cast<std::size_t>(*n);
+    if (const auto* second = t.find("second_order")) {
+      if (!second->is_boolean())
+        t.fail("second_order", "expected true or false, found " + TableReader::type_of(*second));
+      spec.second_order = *second->value<bool>();
+    }
   } else if (kind == "morris") {
     TableReader t(table, file, "design", {"kind", "trajectories", "levels"});
     spec.kind = DesignKind::morris;
@@ -316,7 +325,7 @@ SweepSpec parse_sweep(const std::string& text, const std::filesystem::path& file
   }
   TableReader top(root, name, "",
                   {"title", "scenario", "replicates", "seed", "seed_policy", "keep_series",
-                   "design", "axis", "set"});
+                   "report", "design", "axis", "set"});
   SweepSpec spec;
   spec.file = file;
   spec.text = text;
@@ -349,22 +358,30 @@ SweepSpec parse_sweep(const std::string& text, const std::filesystem::path& file
                                   suggestion(*policy, {"common", "independent"}));
   }
 
-  if (const auto* keep = top.find("keep_series")) {
-    const auto* array = keep->as_array();
+  // keep_series and report: arrays of distinct names.
+  auto names = [&](const char* key, const char* what) {
+    std::vector<Located<std::string>> out;
+    const auto* node = top.find(key);
+    if (node == nullptr)
+      return out;
+    const auto* array = node->as_array();
     if (array == nullptr)
-      top.fail("keep_series", "expected an array of metric names");
+      top.fail(key, std::string("expected an array of ") + what);
     for (const auto& element : *array) {
       if (!element.is_string())
-        throw SweepError(name, line_of(element), "keep_series",
-                         "expected metric names (strings), found " + TableReader::type_of(element));
-      std::string metric(*element.value<std::string_view>());
-      for (const auto& earlier : spec.keep_series)
-        if (earlier.value == metric)
-          throw SweepError(name, line_of(element), "keep_series",
-                           "'" + metric + "' is listed twice");
-      spec.keep_series.push_back({metric, line_of(element)});
+        throw SweepError(
+            name, line_of(element), key,
+            std::string("expected ") + what + " (strings), found " + TableReader::type_of(element));
+      std::string text(*element.value<std::string_view>());
+      for (const auto& earlier : out)
+        if (earlier.value == text)
+          throw SweepError(name, line_of(element), key, "'" + text + "' is listed twice");
+      out.push_back({text, line_of(element)});
     }
-  }
+    return out;
+  };
+  spec.keep_series = names("keep_series", "metric names");
+  spec.report = names("report", "metric or statistic names");
 
   if (const auto* design = top.find("design")) {
     if (!design->is_table())
@@ -516,6 +533,22 @@ void validate(SweepSpec& spec, const ModelDefinition& model) {
       throw SweepError(name, kept.line, "keep_series",
                        "'" + kept.value + "' is a per-" + model.unit_dimension +
                            " metric; a sweep keeps system-wide series only");
+  }
+
+  // report: system metrics (their final-year statistic) or statistics.
+  std::vector<std::string> reportable;
+  for (const auto& m : model.metrics) {
+    if (m.scope != MetricScope::system)
+      continue;
+    reportable.push_back(m.name);
+    for (const auto statistic : statistics_for(m.cumulative))
+      reportable.push_back(m.name + "." + std::string(statistic_name(statistic)));
+  }
+  for (const auto& shown : spec.report) {
+    if (std::find(reportable.begin(), reportable.end(), shown.value) == reportable.end())
+      throw SweepError(name, shown.line, "report",
+                       "'" + shown.value + "' is neither a system metric of model '" + model.name +
+                           "' nor one of their statistics" + suggestion(shown.value, reportable));
   }
 }
 

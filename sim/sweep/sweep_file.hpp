@@ -67,6 +67,9 @@ struct SweepSpec {
   std::optional<std::uint64_t> seed;  // absent (or "base"): the base scenario's run.seed
   SeedPolicy seed_policy = SeedPolicy::common;
   std::vector<Located<std::string>> keep_series;  // system metrics kept as time series
+  // What a report on the sweep shows first (metrics or statistics); read by
+  // analysis/ from the sweep's text.
+  std::vector<Located<std::string>> report;
 };
 
 // Reads and structurally checks a sweep file. Throws SweepError.

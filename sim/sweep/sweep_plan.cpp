@@ -90,9 +90,20 @@ SweepPlan::SweepPlan(SweepSpec spec, const ModelLookup& lookup) : spec_(std::mov
   for (const auto& metric : model_->metrics) {
     if (metric.scope != MetricScope::system)
       continue;
-    for (const char* statistic : kStatistics) {
-      statistic_names_.push_back(metric.name + "." + statistic);
-      statistic_units_.push_back(metric.unit);
+    for (const auto statistic : statistics_for(metric.cumulative)) {
+      StatisticColumn column;
+      column.name = metric.name + "." + std::string(statistic_name(statistic));
+      column.unit = metric.unit;
+      column.description = std::string(statistic_meaning(statistic, metric.cumulative)) +
+                           " of: " + metric.description;
+      column.statistic = statistic;
+      column.cumulative = metric.cumulative;
+      column.in_summary = metric.in_summary;
+      // A count over a period is at least 0 (a running total never falls).
+      column.valid_min = statistic == SummaryStatistic::final_year_count ? 0.0 : metric.valid_min;
+      column.valid_max = metric.valid_max;
+      statistic_names_.push_back(column.name);
+      statistic_columns_.push_back(std::move(column));
     }
   }
   for (const auto& kept : spec_.keep_series) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sim/core/engine.hpp"
+#include "sim/core/summary.hpp"
 #include "sim/io/scenario.hpp"
 #include "sim/sweep/sweep_file.hpp"
 
@@ -34,8 +35,16 @@ struct RunKey {
 // of a few hundred megabytes. Refused before anything is built.
 inline constexpr std::size_t kMaxRuns = 10'000'000;
 
-// The three summary statistics kept for every system metric, in this order.
-inline constexpr const char* kStatistics[] = {"final", "run_mean", "final_year_mean"};
+// One column of the sweep's summary table: a statistic of a system metric.
+struct StatisticColumn {
+  std::string name;  // "<metric>.<statistic>"
+  std::string unit;
+  std::string description;  // the statistic's meaning, then the metric's
+  SummaryStatistic statistic = SummaryStatistic::final;
+  bool cumulative = false;  // of a running total
+  int in_summary = 0;       // the metric's place among the model's headline metrics (0: none)
+  double valid_min = 0.0, valid_max = 0.0;
+};
 
 class SweepPlan {
  public:
@@ -61,10 +70,10 @@ class SweepPlan {
   // seed, and one thread (runs are parallel, not the agents within a run).
   RunPlan run_plan(std::size_t run) const;
 
-  // Names and units of the summary table's columns: "<metric>.<statistic>"
-  // for every system metric and each of kStatistics.
+  // The summary table's columns: for every system metric in declaration
+  // order, "<metric>.<statistic>" for each of sim::statistics_for(cumulative).
+  const std::vector<StatisticColumn>& statistic_columns() const { return statistic_columns_; }
   const std::vector<std::string>& statistics() const { return statistic_names_; }
-  const std::vector<std::string>& statistic_units() const { return statistic_units_; }
   // The kept series (system metrics): names and units, in keep_series order.
   const std::vector<std::string>& series_metrics() const { return series_names_; }
   const std::vector<std::string>& series_units() const { return series_units_; }
@@ -79,7 +88,8 @@ class SweepPlan {
   Matrix unit_;
   Matrix design_;
   std::uint64_t seed_ = 0;
-  std::vector<std::string> statistic_names_, statistic_units_;
+  std::vector<StatisticColumn> statistic_columns_;
+  std::vector<std::string> statistic_names_;
   std::vector<std::string> series_names_, series_units_;
   std::vector<Day> record_times_;
 };

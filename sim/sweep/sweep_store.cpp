@@ -14,7 +14,9 @@ namespace hdf5 = io::hdf5;
 namespace {
 
 constexpr const char* kFormat = "candour-sweep";
-constexpr std::int64_t kFormatVersion = 1;
+// 2: running totals keep final and final_year_count (no means); the summary
+// carries each statistic's description, cumulative flag and valid range.
+constexpr std::int64_t kFormatVersion = 2;
 const double kMissing = std::numeric_limits<double>::quiet_NaN();
 
 void write_matrix(hdf5::Location parent, std::string_view name, const Matrix& m) {
@@ -43,6 +45,7 @@ void write_header(const hdf5::File& file, const SweepHeader& h) {
   hdf5::write_attribute(root, "design", h.design_kind);
   hdf5::write_attribute(root, "samples", h.samples);
   hdf5::write_attribute(root, "base_samples", h.base_samples);
+  hdf5::write_attribute(root, "second_order", h.second_order);
   hdf5::write_attribute(root, "trajectories", h.trajectories);
   hdf5::write_attribute(root, "levels", h.levels);
   hdf5::write_attribute(root, "replicates", h.replicates);
@@ -77,6 +80,13 @@ void write_header(const hdf5::File& file, const SweepHeader& h) {
   auto summary = create_fixed(runs, "summary", summary_dims, Element::float64, kMissing);
   hdf5::write_attribute(summary, "statistics", h.statistics);
   hdf5::write_attribute(summary, "units", h.statistic_units);
+  hdf5::write_attribute(summary, "descriptions", h.statistic_descriptions);
+  hdf5::write_attribute(summary, "cumulative",
+                        std::span<const std::int64_t>(h.statistic_cumulative));
+  hdf5::write_attribute(summary, "in_summary",
+                        std::span<const std::int64_t>(h.statistic_in_summary));
+  hdf5::write_attribute(summary, "valid_min", std::span<const double>(h.statistic_valid_min));
+  hdf5::write_attribute(summary, "valid_max", std::span<const double>(h.statistic_valid_max));
 
   if (!h.series_metrics.empty()) {
     auto series = hdf5::create_group(file, "series");
@@ -107,8 +117,8 @@ std::string SweepHeader::difference(const SweepHeader& o) const {
   if (scenario_toml != o.scenario_toml)
     return "the resolved base scenario";
   if (design_kind != o.design_kind || samples != o.samples || base_samples != o.base_samples ||
-      trajectories != o.trajectories || levels != o.levels || parameters != o.parameters ||
-      !(design == o.design) || !(unit_design == o.unit_design))
+      second_order != o.second_order || trajectories != o.trajectories || levels != o.levels ||
+      parameters != o.parameters || !(design == o.design) || !(unit_design == o.unit_design))
     return "the design";
   if (replicates != o.replicates || seed != o.seed || seed_policy != o.seed_policy ||
       run_point != o.run_point || run_replicate != o.run_replicate || run_seed != o.run_seed)
@@ -135,6 +145,7 @@ SweepHeader make_header(const SweepPlan& plan, const std::string& candour_versio
   h.design_kind = std::string(design_kind_name(d.kind));
   h.samples = static_cast<std::int64_t>(d.samples);
   h.base_samples = static_cast<std::int64_t>(d.base_samples);
+  h.second_order = d.second_order ? 1 : 0;
   h.trajectories = static_cast<std::int64_t>(d.trajectories);
   h.levels = static_cast<std::int64_t>(d.levels);
   h.replicates = static_cast<std::int64_t>(plan.replicates());
@@ -154,8 +165,15 @@ SweepHeader make_header(const SweepPlan& plan, const std::string& candour_versio
     h.run_replicate.push_back(static_cast<std::int64_t>(k.replicate));
     h.run_seed.push_back(static_cast<std::int64_t>(k.seed));
   }
-  h.statistics = plan.statistics();
-  h.statistic_units = plan.statistic_units();
+  for (const auto& column : plan.statistic_columns()) {
+    h.statistics.push_back(column.name);
+    h.statistic_units.push_back(column.unit);
+    h.statistic_descriptions.push_back(column.description);
+    h.statistic_cumulative.push_back(column.cumulative ? 1 : 0);
+    h.statistic_in_summary.push_back(column.in_summary);
+    h.statistic_valid_min.push_back(column.valid_min);
+    h.statistic_valid_max.push_back(column.valid_max);
+  }
   h.series_metrics = plan.series_metrics();
   h.series_units = plan.series_units();
   // The file has /series/time only when series are kept (read_header reads
@@ -186,6 +204,7 @@ SweepHeader read_header(const hdf5::File& file) {
   h.design_kind = hdf5::read_string_attribute(root, "design");
   h.samples = hdf5::read_integer_attribute(root, "samples");
   h.base_samples = hdf5::read_integer_attribute(root, "base_samples");
+  h.second_order = hdf5::read_integer_attribute(root, "second_order");
   h.trajectories = hdf5::read_integer_attribute(root, "trajectories");
   h.levels = hdf5::read_integer_attribute(root, "levels");
   h.replicates = hdf5::read_integer_attribute(root, "replicates");
@@ -213,6 +232,13 @@ SweepHeader read_header(const hdf5::File& file) {
   auto summary = hdf5::open_dataset(runs, "summary");
   h.statistics = hdf5::read_strings_attribute(summary, "statistics");
   h.statistic_units = hdf5::read_strings_attribute(summary, "units");
+  h.statistic_descriptions = hdf5::read_strings_attribute(summary, "descriptions");
+  for (const double flag : hdf5::read_reals_attribute(summary, "cumulative"))
+    h.statistic_cumulative.push_back(static_cast<std::int64_t>(flag));
+  for (const double rank : hdf5::read_reals_attribute(summary, "in_summary"))
+    h.statistic_in_summary.push_back(static_cast<std::int64_t>(rank));
+  h.statistic_valid_min = hdf5::read_reals_attribute(summary, "valid_min");
+  h.statistic_valid_max = hdf5::read_reals_attribute(summary, "valid_max");
   if (hdf5::exists(file, "series")) {
     auto series = hdf5::open_group(file, "series");
     h.series_time = hdf5::read_reals(hdf5::open_dataset(series, "time"));
@@ -328,6 +354,10 @@ void SweepStore::write(std::size_t run, const StoredRun& row, bool flush_now) {
 
 void SweepStore::flush() {
   hdf5::flush(file_);
+}
+
+std::vector<double> SweepStore::read_summaries(std::size_t first, std::size_t count) const {
+  return hdf5::read_rows(summary_, first, count);
 }
 
 StoredRun SweepStore::read(std::size_t run) const {

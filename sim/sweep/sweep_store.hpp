@@ -38,6 +38,7 @@ struct SweepHeader {
   std::string scenario_toml;  // the base scenario, resolved, with [set] applied
   std::string design_kind;
   std::int64_t samples = 0, base_samples = 0, trajectories = 0, levels = 0;
+  std::int64_t second_order = 0;  // saltelli with BA_i blocks
   std::int64_t replicates = 1;
   std::uint64_t seed = 0;
   std::string seed_policy;
@@ -46,7 +47,10 @@ struct SweepHeader {
   Matrix design;       // points x parameters, in parameter values
   Matrix unit_design;  // the same points in [0, 1]^k
   std::vector<std::int64_t> run_point, run_replicate, run_seed;
-  std::vector<std::string> statistics, statistic_units;
+  std::vector<std::string> statistics, statistic_units, statistic_descriptions;
+  std::vector<std::int64_t> statistic_cumulative;  // 1: a statistic of a running total
+  std::vector<std::int64_t> statistic_in_summary;  // the metric's headline place (0: none)
+  std::vector<double> statistic_valid_min, statistic_valid_max;
   std::vector<std::string> series_metrics, series_units;
   std::vector<double> series_time;  // days
 
@@ -100,6 +104,9 @@ class SweepStore {
   void write(std::size_t run, const StoredRun& row, bool flush = true);
   void flush();
   StoredRun read(std::size_t run) const;
+  // The summary rows of runs first .. first + count - 1, row-major (NaN for
+  // runs not completed).
+  std::vector<double> read_summaries(std::size_t first, std::size_t count) const;
   void close();
 
  private:

@@ -115,6 +115,22 @@ TEST_CASE("cumulative metrics are summarised by their final-year increase", "[en
   REQUIRE(memory.times[36] == 360);
   REQUIRE(s.final_year_increase == memory.rows.back()[1] - memory.rows[36][1]);
   REQUIRE(s.final_year_increase > 0.0);
+  // Sweeps keep a running total's count, never the mean of the running total.
+  REQUIRE(statistic_value(s, SummaryStatistic::final_year_count) == s.final_year_increase);
+  REQUIRE(statistics_for(true).size() == 2);
+  REQUIRE(statistic_name(statistics_for(true)[1]) == "final_year_count");
+  REQUIRE(statistic_name(statistics_for(false)[2]) == "final_year_mean");
+}
+
+TEST_CASE("a run shorter than a year counts a running total from day 0", "[engine][summary]") {
+  auto model = candour::models::toy_model();
+  SummarySink summary;
+  MemorySink memory;
+  TeeSink tee({&summary, &memory});
+  run_simulation(model, toy_plan(1, 100), tee);
+  const auto s = summary.summaries()[1];  // shocks, a running total in the toy model
+  REQUIRE(s.cumulative);
+  REQUIRE(s.final_year_increase == memory.rows.back()[1] - memory.rows.front()[1]);
 }
 
 TEST_CASE("a stop request ends the run after the day it is on", "[engine][stop]") {

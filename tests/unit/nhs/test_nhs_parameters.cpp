@@ -97,3 +97,35 @@ TEST_CASE("structure parameters survive a change of parameters", "[nhs][paramete
   CHECK(kept.duty_of_candour == 1.0);
   CHECK(kept.finance_spread == 0.1);
 }
+
+TEST_CASE("every parameter has a kind, and only policy choices are levers", "[nhs][parameters]") {
+  const auto registry = sim::registry_for(models::nhs_model());
+  std::set<std::string> levers;
+  for (const auto& p : registry.specs()) {
+    INFO(p.name);
+    CHECK(p.kind != sim::ParameterKind::unassigned);
+    if (p.kind == sim::ParameterKind::lever)
+      levers.insert(p.name);
+    // A value fitted to national figures describes behaviour, not a choice.
+    if (p.source.find("calibrated") != std::string::npos)
+      CHECK(p.kind == sim::ParameterKind::calibrated);
+    if (p.name.rfind("run.", 0) == 0)
+      CHECK(p.kind == sim::ParameterKind::setting);
+  }
+  // The 27 levers named in models/nhs/parameters.cpp (a misspelt name there would leave a
+  // lever out silently): the reforms the scenario files encode among them.
+  CHECK(levers.size() == 27);
+  for (const char* name :
+       {"pressure.target_stringency", "pressure.penalty_severity",
+        "regulator.surveillance_intensity", "openness.duty_of_candour",
+        "openness.whistleblower_protection", "leadership.fit_and_proper", "leadership.strike_off",
+        "finance.cost_improvement", "staffing.safe_staffing_floor", "board.quality_information"})
+    CHECK(levers.count(name) == 1);
+  // Behavioural constants are not levers, however often scenarios change them.
+  const auto kind = [&](const char* name) { return registry.find(name)->kind; };
+  CHECK(kind("pressure.amplification") == sim::ParameterKind::calibrated);
+  CHECK(kind("fear.half_life") == sim::ParameterKind::behaviour);
+  CHECK(kind("openness.good_news_bias") == sim::ParameterKind::behaviour);
+  CHECK(kind("trust.wards") == sim::ParameterKind::structure);
+  CHECK(kind("regulator.problem_threshold") == sim::ParameterKind::setting);
+}

@@ -104,7 +104,7 @@ TEST_CASE("the NHS metric table matches the recorded rows", "[nhs][metrics]") {
     CHECK(names.insert(m.name).second);
     CHECK_FALSE(m.unit.empty());
     CHECK(m.description.size() > 10);
-    summary += m.in_summary ? 1 : 0;
+    summary += m.in_summary > 0 ? 1 : 0;
   }
   // Every system metric has its per-trust version, except the two the
   // centre holds (one value for the whole system).
@@ -170,4 +170,27 @@ TEST_CASE("every scenario file loads and says which source it encodes", "[nhs][s
   CHECK(timeline.timeline[0].parameters.real("finance.cost_improvement") == 0.0);
   const auto england = sim::io::load_scenario(dir / "nhs_england.toml", registry);
   CHECK(england.parameters.integer("system.trusts") == 200);
+}
+
+TEST_CASE("the headline metrics have one place each, rates before counts", "[nhs][metrics]") {
+  const auto model = models::nhs_model();
+  std::vector<const sim::MetricSpec*> headline(16, nullptr);
+  int last_rate = 0, first_count = 1000;
+  for (const auto& m : model.metrics) {
+    INFO(m.name);
+    if (m.in_summary == 0)
+      continue;
+    REQUIRE(m.scope == sim::MetricScope::system);
+    REQUIRE(m.in_summary < static_cast<int>(headline.size()));
+    CHECK(headline[static_cast<std::size_t>(m.in_summary)] == nullptr);  // each place once
+    headline[static_cast<std::size_t>(m.in_summary)] = &m;
+    if (m.cumulative)
+      first_count = std::min(first_count, m.in_summary);
+    else
+      last_rate = std::max(last_rate, m.in_summary);
+  }
+  CHECK(last_rate < first_count);
+  REQUIRE(headline[1] != nullptr);
+  CHECK(headline[1]->name == "harm_rate");
+  CHECK(headline[2]->name == "speak_up_rate");
 }

@@ -53,8 +53,16 @@ TEST_CASE("a sweep plan numbers runs point by point with common seeds", "[sweep]
   REQUIRE(k.seed == plan.key(1).seed);  // common random numbers: replicate 1 everywhere
   REQUIRE(k.seed != plan.key(4).seed);
   REQUIRE_THROWS_AS(plan.key(12), std::out_of_range);
-  REQUIRE(plan.statistics().size() == 3 * 3);  // three system metrics of the toy model
-  REQUIRE(plan.statistics().front() == "mean_level.final");
+  // The toy model's level (mean_level) has three statistics, its running totals (shocks,
+  // weeks) two each: a count, never a mean of the running total.
+  REQUIRE(plan.statistics() == std::vector<std::string>{"mean_level.final", "mean_level.run_mean",
+                                                        "mean_level.final_year_mean",
+                                                        "shocks.final", "shocks.final_year_count",
+                                                        "weeks.final", "weeks.final_year_count"});
+  REQUIRE(plan.statistic_columns()[4].cumulative);
+  REQUIRE(plan.statistic_columns()[4].valid_min == 0.0);
+  REQUIRE(plan.statistic_columns()[2].description.find("Mean level over all agents.") !=
+          std::string::npos);
   REQUIRE(plan.record_times() == std::vector<Day>{0, 5, 10, 15, 20});
 }
 
