@@ -2,6 +2,7 @@
 // default, unit, range and meaning; --format markdown for the docs.
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -16,6 +17,7 @@ struct DescribeOptions {
   std::string model = "nhs";
   std::string format = "text";
   std::string section = "all";
+  bool levers = false;
 };
 
 std::string format_number(const sim::ParameterSpec& p, double value) {
@@ -37,13 +39,13 @@ void describe_markdown(const sim::ModelDefinition& model, const std::string& sec
   auto registry = sim::registry_for(model);
   if (section == "all" || section == "parameters") {
     print_to(stdout, "## Parameters of the `{}` model\n\n", model.name);
-    print_to(stdout, "| name | type | default | range | unit | meaning | source |\n");
-    print_to(stdout, "|---|---|---|---|---|---|---|\n");
+    print_to(stdout, "| name | type | default | range | unit | meaning | source | kind |\n");
+    print_to(stdout, "|---|---|---|---|---|---|---|---|\n");
     for (const auto& p : registry.specs()) {
-      print_to(stdout, "| `{}` | {} | {} | [{}, {}] | {} | {} | {} |\n", p.name,
+      print_to(stdout, "| `{}` | {} | {} | [{}, {}] | {} | {} | {} | {} |\n", p.name,
                sim::type_name(p.type), format_number(p, p.default_value), format_number(p, p.min),
                format_number(p, p.max), markdown_cell(p.unit), markdown_cell(p.description),
-               markdown_cell(p.source));
+               markdown_cell(p.source), sim::kind_name(p.kind));
     }
     print_to(stdout, "\n");
   }
@@ -79,10 +81,10 @@ void describe_text(const sim::ModelDefinition& model, const std::string& section
   if (section == "all" || section == "parameters") {
     print_to(stdout, "PARAMETERS (set in a scenario's [table] or with --set table.key=value)\n");
     for (const auto& p : registry.specs()) {
-      print_to(stdout, "  {}  = {} {}   ({} in [{}, {}])\n      {}\n      source: {}\n", p.name,
+      print_to(stdout, "  {}  = {} {}   ({} in [{}, {}]; {})\n      {}\n      source: {}\n", p.name,
                format_number(p, p.default_value), p.unit == "1" ? "" : p.unit,
                sim::type_name(p.type), format_number(p, p.min), format_number(p, p.max),
-               p.description, p.source);
+               sim::kind_name(p.kind), p.description, p.source);
     }
     print_to(stdout, "\n");
   }
@@ -103,6 +105,40 @@ void describe_text(const sim::ModelDefinition& model, const std::string& section
   }
 }
 
+// The first sentence of a description, for one-line listings.
+std::string first_sentence(const std::string& text) {
+  const auto end = text.find(". ");
+  return end == std::string::npos ? text : text.substr(0, end + 1);
+}
+
+// The policy levers, one line each: what a policy maker can set.
+void describe_levers(const sim::ModelDefinition& model) {
+  auto registry = sim::registry_for(model);
+  std::size_t width = 4, unit_width = 4;
+  for (const auto& p : registry.specs()) {
+    if (p.kind == sim::ParameterKind::lever) {
+      width = std::max(width, p.name.size());
+      unit_width = std::max(unit_width, p.unit.size());
+    }
+  }
+  print_to(stdout,
+           "Policy levers of the '{}' model: what the centre, a regulator or a board can set.\n"
+           "Set one in a scenario's table or with --set NAME=VALUE. Every other parameter is\n"
+           "behaviour, calibrated, structure or a setting (`candour describe --section "
+           "parameters`).\n\n",
+           model.name);
+  print_to(stdout, "  {:<{}}  {:>7}  {:<9}  {:<{}}  {}\n", "name", width, "default", "range",
+           "unit", unit_width, "meaning");
+  for (const auto& p : registry.specs()) {
+    if (p.kind != sim::ParameterKind::lever)
+      continue;
+    print_to(stdout, "  {:<{}}  {:>7}  {:<9}  {:<{}}  {}\n", p.name, width,
+             format_number(p, p.default_value),
+             fmt::format("{}..{}", format_number(p, p.min), format_number(p, p.max)),
+             p.unit == "1" ? "" : p.unit, unit_width, first_sentence(p.description));
+  }
+}
+
 }  // namespace
 
 void add_describe_command(CLI::App& app, CommandContext& context) {
@@ -118,9 +154,20 @@ void add_describe_command(CLI::App& app, CommandContext& context) {
   command->add_option("--section", options->section, "all, parameters, metrics or schedule")
       ->check(CLI::IsMember({"all", "parameters", "metrics", "schedule"}))
       ->capture_default_str();
+  command->add_flag("--levers", options->levers,
+                    "Only the policy levers (parameters of kind 'lever'), one line each");
+  command->footer(
+      "Each parameter has a kind: lever (a policy maker sets it), behaviour (how people "
+      "respond), calibrated (fitted to national figures), structure (size and make-up of the "
+      "system) or setting (of the run or its outputs).\n"
+      "Examples: candour describe --levers\n"
+      "          candour describe --section metrics\n"
+      "          candour describe --format markdown --section parameters");
   command->callback([options, &context] {
     const auto& model = find_model(options->model);
-    if (options->format == "markdown") {
+    if (options->levers) {
+      describe_levers(model);
+    } else if (options->format == "markdown") {
       describe_markdown(model, options->section);
     } else {
       describe_text(model, options->section);

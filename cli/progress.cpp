@@ -27,13 +27,20 @@ std::string format_duration(double seconds) {
   return fmt::format("{}s", s);
 }
 
-Progress::Progress(std::int64_t total, std::string what, ProgressStyle style, std::FILE* out)
+Progress::Progress(std::int64_t total, std::string what, ProgressStyle style, std::FILE* out,
+                   RateFrom rate_from, Clock clock)
     : total_(std::max<std::int64_t>(1, total)),
       what_(std::move(what)),
       style_(style),
       out_(out),
-      start_(std::chrono::steady_clock::now()),
-      last_draw_(start_) {}
+      rate_from_(rate_from),
+      clock_(clock ? std::move(clock) : Clock([] {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+            .count();
+      })) {
+  start_ = rate_start_ = last_draw_ = clock_();
+  rate_started_ = rate_from_ == RateFrom::since_start;
+}
 
 void Progress::update(std::int64_t done) {
   // A reader that went away (a closed pipe) ends the progress, not the work.
@@ -41,19 +48,24 @@ void Progress::update(std::int64_t done) {
     style_ = ProgressStyle::quiet;
   if (style_ == ProgressStyle::quiet)
     return;
-  const auto now = std::chrono::steady_clock::now();
+  const double now = clock_();
+  if (!rate_started_) {
+    rate_started_ = true;
+    rate_start_ = now;
+    rate_done_ = done;
+  }
   if (style_ == ProgressStyle::bar) {
     // Redraw at most ten times a second: a terminal is slower than the model.
-    if (now - last_draw_ < std::chrono::milliseconds(100) && done < total_)
+    if (now - last_draw_ < 0.1 && done < total_)
       return;
     last_draw_ = now;
-    draw(done, false);
+    draw(done, now);
   } else {
     const int tenth = static_cast<int>(10 * done / total_);
     if (tenth == last_tenth_)
       return;
     last_tenth_ = tenth;
-    draw(done, false);
+    draw(done, now);
   }
 }
 
@@ -66,22 +78,26 @@ void Progress::finish() {
   std::fflush(out_);
 }
 
-void Progress::draw(std::int64_t done, bool /*final*/) {
-  const double elapsed =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-  const double rate = elapsed > 0 ? static_cast<double>(done) / elapsed : 0.0;
-  const double eta = rate > 0 ? static_cast<double>(total_ - done) / rate : -1.0;
+void Progress::draw(std::int64_t done, double now) {
+  const double elapsed = now - start_;
+  const double measured = now - rate_start_;
+  const auto counted = done - rate_done_;
+  // No rate (and so no ETA) until some work has been timed.
+  const bool known = measured > 0 && counted > 0;
+  const double rate = known ? static_cast<double>(counted) / measured : 0.0;
+  const double eta = known ? static_cast<double>(total_ - done) / rate : -1.0;
+  const std::string rate_text = known ? fmt::format("{:.3g} {}/s", rate, what_) : "rate ?";
   const double share = static_cast<double>(done) / static_cast<double>(total_);
   if (style_ == ProgressStyle::bar) {
     constexpr int width = 30;
     const int filled = static_cast<int>(share * width);
     std::string bar(static_cast<std::size_t>(filled), '#');
     bar.resize(width, '.');
-    print_to(out_, "\r[{}] {:3.0f}%  {}/{} {}  {:.3g} {}/s  ETA {}   ", bar, 100 * share, done,
-             total_, what_, rate, what_, format_duration(eta));
+    print_to(out_, "\r[{}] {:3.0f}%  {}/{} {}  {}  ETA {}   ", bar, 100 * share, done, total_,
+             what_, rate_text, format_duration(eta));
   } else {
-    print_to(out_, "{:3.0f}%  {}/{} {}  {:.3g} {}/s  elapsed {}  ETA {}\n", 100 * share, done,
-             total_, what_, rate, what_, format_duration(elapsed), format_duration(eta));
+    print_to(out_, "{:3.0f}%  {}/{} {}  {}  elapsed {}  ETA {}\n", 100 * share, done, total_, what_,
+             rate_text, format_duration(elapsed), format_duration(eta));
   }
   std::fflush(out_);
 }

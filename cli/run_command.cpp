@@ -1,6 +1,6 @@
-// `candour run`: one simulation from a scenario to an HDF5 file.
+// `candour run`: one simulation from a scenario to an HDF5 file, or one per
+// seed with --seeds (cli/run_ensemble.cpp).
 #include <fmt/core.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <iostream>
@@ -15,6 +15,8 @@
 #include "cli/output_path.hpp"
 #include "cli/progress.hpp"
 #include "cli/resources.hpp"
+#include "cli/run_ensemble.hpp"
+#include "cli/run_provenance.hpp"
 #include "cli/run_summary.hpp"
 #include "cli/scenario_options.hpp"
 #include "cli/signals.hpp"
@@ -30,23 +32,44 @@ struct RunOptions {
   ScenarioOptions scenario;
   std::optional<std::string> output;  // absent: out/<scenario name>.h5
   bool overwrite = false;
+  std::string seeds;  // --seeds: several replicates, one file each
+  std::string label;
   int threads = 0;
   bool quiet = false;
 };
 
-std::string host_name() {
-  char buffer[256] = {};
-  if (gethostname(buffer, sizeof buffer - 1) != 0)
-    return "unknown";
-  return buffer;
+std::string default_output(const std::string& scenario_file, const char* suffix = "") {
+  return (std::filesystem::path("out") / std::filesystem::path(scenario_file).stem()).string() +
+         suffix + ".h5";
 }
 
-std::string default_output(const std::string& scenario_file) {
-  return (std::filesystem::path("out") / std::filesystem::path(scenario_file).stem()).string() +
-         ".h5";
+int run_seeds(const RunOptions& options, const std::string& command_line) {
+  if (options.scenario.seed) {
+    print_to(stderr, "error: give --seed or --seeds, not both\n");
+    return kExitBadInput;
+  }
+  auto seeds = parse_seeds(options.seeds);
+  if (!seeds) {
+    print_to(stderr,
+             "error: --seeds {}: expected seeds and ranges such as 1-8 or 1,3,5-7 (each seed "
+             "once, at most {})\n",
+             options.seeds, kMaxSeeds);
+    return kExitBadInput;
+  }
+  Ensemble ensemble{
+      options.scenario,
+      std::move(*seeds),
+      options.output ? *options.output : default_output(options.scenario.file, "_{seed}"),
+      options.label,
+      options.threads,
+      options.quiet,
+      options.overwrite};
+  return run_ensemble(ensemble, command_line);
 }
 
 int run(const RunOptions& options, const std::string& command_line) {
+  if (!options.seeds.empty())
+    return run_seeds(options, command_line);
   // Everything is validated before the output file is created.
   ResolvedScenario resolved;
   try {
@@ -56,10 +79,15 @@ int run(const RunOptions& options, const std::string& command_line) {
     return kExitBadInput;
   }
   const auto& scenario = resolved.scenario;
+  const auto seed = static_cast<std::uint64_t>(scenario.parameters.integer(sim::run_keys::seed));
   std::filesystem::path output;
   try {
+    // {seed} in -o stands for the run's seed, as with --seeds.
+    std::optional<std::string> given;
+    if (options.output)
+      given = output_for_seed(*options.output, seed);
     output = checked_output(
-        options.output, default_output(options.scenario.file), scenario.inputs,
+        given, default_output(options.scenario.file), scenario.inputs,
         options.overwrite ? ExistingOutput::replace : ExistingOutput::refuse_unless_overwrite);
   } catch (const OutputRefused& e) {
     print_to(stderr, "error: {}\n", e.what());
@@ -79,19 +107,7 @@ int run(const RunOptions& options, const std::string& command_line) {
 
   sim::RunPlan plan{scenario.parameters, scenario.timeline, options.threads};
   sim::Executor probe(options.threads);  // the thread count the run will get
-  sim::io::Provenance provenance;
-  provenance.candour_version = build_info::version;
-  provenance.git_commit = build_info::git_commit;
-  provenance.model = resolved.model->name;
-  provenance.scenario_file = scenario.file.string();
-  provenance.scenario_toml = scenario.resolved_toml;
-  provenance.command_line = command_line;
-  provenance.host = host_name();
-  provenance.seed = static_cast<std::uint64_t>(scenario.parameters.integer(sim::run_keys::seed));
-  provenance.threads = probe.threads();
-  provenance.ranks = 1;
-  for (const auto& f : scenario.chain)
-    provenance.extends_chain.push_back(f.string());
+  const auto provenance = run_provenance(resolved, command_line, probe.threads(), options.label);
 
   if (output.has_parent_path()) {
     std::error_code error;
@@ -117,7 +133,8 @@ int run(const RunOptions& options, const std::string& command_line) {
                provenance.seed, provenance.threads, output.string());
     }
     // One progress line for the burn-in and one for the recorded days, each
-    // timed from its own start.
+    // timing its rate from its own first update, so that no set-up before a
+    // phase's first day counts as days done slowly.
     const auto style = progress_style_for(stderr, options.quiet);
     std::optional<Progress> burn_in, recorded;
     auto show = [&](sim::RunPhase phase, sim::Day done, sim::Day total) {
@@ -125,7 +142,8 @@ int run(const RunOptions& options, const std::string& command_line) {
       if (!line) {
         if (burn_in)
           burn_in->finish();
-        line.emplace(total, phase == sim::RunPhase::burn_in ? "burn-in days" : "days", style);
+        line.emplace(total, phase == sim::RunPhase::burn_in ? "burn-in days" : "days", style,
+                     stderr, RateFrom::since_first_update);
       }
       line->update(done);
     };
@@ -175,17 +193,28 @@ void add_run_command(CLI::App& app, CommandContext& context) {
   options->scenario.add_to(*command);
   command->add_option("-o,--output", options->output,
                       "Output HDF5 file (default: out/<scenario name>.h5); must not exist "
-                      "unless --overwrite is given");
+                      "unless --overwrite is given; {seed} in the name stands for the run's seed");
   command->add_flag("--overwrite", options->overwrite,
                     "Replace an existing output file (never one of the scenario's input files)");
+  command->add_option("--seeds", options->seeds,
+                      "Run several seeds, e.g. 1-8 or 1,3,5-7: one file each (-o with {seed}; "
+                      "default out/<scenario name>_{seed}.h5), several runs at a time, each "
+                      "the same as `--seed S` alone");
   command
       ->add_option("--threads", options->threads,
-                   "Worker threads (0: all cores); results are identical for any count")
+                   "Worker threads (0: all cores); with --seeds, runs at a time; results are "
+                   "identical for any count")
       ->check(thread_count());
+  command->add_option("--label", options->label,
+                      "Name of this variant in analysis (stored in the file; default: the "
+                      "scenario file's name)");
   command->add_flag("-q,--quiet", options->quiet, "No progress and no summary");
   command->footer(
       "Exit codes: 0 success, 1 runtime failure, 2 bad input.\n"
-      "Example: candour run scenarios/mid_staffs.toml --seed 3 -o out/mid_staffs.h5");
+      "Examples: candour run scenarios/mid_staffs.toml --seed 3 -o out/mid_staffs.h5\n"
+      "          candour run scenarios/baseline.toml --seeds 1-8 -o out/baseline_{seed}.h5\n"
+      "          candour run scenarios/baseline.toml --set pressure.target_stringency=0.9 "
+      "--label strict -o out/strict.h5");
   command->callback(
       [options, &context] { context.exit_code = run(*options, context.command_line); });
 }

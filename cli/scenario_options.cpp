@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "cli/file_kinds.hpp"
 #include "cli/model_catalogue.hpp"
 
 namespace candour::cli {
@@ -28,6 +29,8 @@ std::vector<std::string> ScenarioOptions::overrides() const {
 }
 
 ResolvedScenario resolve_scenario(const ScenarioOptions& options) {
+  if (auto wrong = wrong_kind(options.file, InputKind::scenario))
+    throw sim::io::ScenarioError(options.file, 0, "", *wrong);
   ResolvedScenario resolved;
   const auto declared = sim::io::read_model_declaration(options.file);
   try {

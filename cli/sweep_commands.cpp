@@ -13,11 +13,13 @@
 
 #include "candour/build_info.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/file_kinds.hpp"
 #include "cli/model_catalogue.hpp"
 #include "cli/output_path.hpp"
 #include "cli/progress.hpp"
 #include "cli/resources.hpp"
 #include "cli/signals.hpp"
+#include "cli/sweep_summary.hpp"
 #include "sim/core/parallel.hpp"
 #include "sim/io/disk_space.hpp"
 #include "sim/sweep/executor.hpp"
@@ -76,6 +78,11 @@ const sim::ModelDefinition& lookup_model(std::string_view name) {
 
 // What every rank does first: read and check the sweep. Prints the problem.
 std::optional<SweepPlan> make_plan(const SweepOptions& options, bool speak) {
+  if (auto wrong = wrong_kind(options.file, InputKind::sweep)) {
+    if (speak)
+      print_to(stderr, "error: {}: {}\n", options.file, *wrong);
+    return std::nullopt;
+  }
   try {
     return SweepPlan(read_sweep_file(options.file), lookup_model);
   } catch (const sim::io::ScenarioError& e) {
@@ -262,9 +269,12 @@ int run_sweep_local(const SweepOptions& options, const Shard& shard) {
   Progress progress(static_cast<std::int64_t>(pending.size()), "runs",
                     progress_style_for(stderr, options.quiet));
   Recorder recorder{*store, progress};
+  std::string summary;  // read before the file closes
   try {
     run_local(*plan, pending, *threads, std::ref(recorder), signals.stop_requested());
     progress.finish();
+    if (!options.quiet)
+      summary = format_sweep_summary(*plan, *store);
     store->close();
   } catch (const std::exception& e) {
     progress.finish();
@@ -282,8 +292,10 @@ int run_sweep_local(const SweepOptions& options, const Shard& shard) {
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  if (!options.quiet)
+  if (!options.quiet) {
     print_end(*store, pending.size(), seconds);
+    print_to(stdout, "{}", summary);
+  }
   return kExitOk;
 }
 
@@ -335,8 +347,10 @@ int run_sweep_mpi(const SweepOptions& options, const Shard& shard) {
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  if (!options.quiet)
+  if (!options.quiet) {
     print_end(*store, pending.size(), seconds);
+    print_to(stdout, "{}", format_sweep_summary(*plan, *store));
+  }
   return kExitOk;
 }
 #endif
@@ -436,7 +450,7 @@ void add_sweep_commands(CLI::App& app, CommandContext& context) {
   merge_command->add_option("SHARDS", merge->inputs, "Shard files of the same sweep")->required();
   merge_command->footer(
       "Runs no shard completed stay missing; `candour sweep SWEEP -o OUTPUT` then runs only "
-      "those.\nExample: candour merge out/sobol.h5 out/sobol_*.h5");
+      "those.\nExample: candour merge out/merged.h5 out/sobol_*.h5");
   merge_command->callback([merge, &context] { context.exit_code = run_merge(*merge); });
 }
 
