@@ -21,11 +21,31 @@ class FormatError(ValueError):
     """A file that is not a Candour run or sweep file, or one this package cannot read."""
 
 
+def _not_hdf5(path: str) -> str:
+    """What a file that is not HDF5 is, in words: a scenario or sweep file, or something else."""
+    import tomllib
+
+    try:
+        with open(path, "rb") as f:
+            text = tomllib.loads(f.read(1 << 20).decode("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return f"{path}: not an HDF5 file, so neither a Candour run file nor a sweep file"
+    if "design" in text or "axis" in text:
+        return (f"{path}: a sweep file (TOML), not its output; run it first with "
+                f"`candour sweep {path} -o OUT.h5` and give OUT.h5")
+    return (f"{path}: a scenario file (TOML), not a run file; run it first with "
+            f"`candour run {path} -o OUT.h5` and give OUT.h5")
+
+
 def open_file(path: str | os.PathLike) -> h5py.File:
     """Opens a run or sweep file read-only, killed or still-running runs included."""
     path = os.fspath(path)
     if not os.path.exists(path):
         raise FileNotFoundError(f"{path}: no such file")
+    if os.path.isdir(path):
+        raise FormatError(f"{path}: a folder, not a run or sweep file")
+    if not h5py.is_hdf5(path):
+        raise FormatError(_not_hdf5(path))
     try:
         return h5py.File(path, "r", swmr=True)
     except OSError as swmr_error:

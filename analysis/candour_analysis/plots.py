@@ -1,6 +1,7 @@
 """Figures (matplotlib, object-oriented: no pyplot, so no display and no global state).
 
-Every function returns a matplotlib Figure; `save(figure, path)` writes a PNG.
+Every function returns a matplotlib Figure; `save(figure, path)` writes it in the format its
+name asks for (.png, or vector .pdf, .svg, .eps).
 Conventions: time in years, units on every axis, titles from the metrics'
 own descriptions, one colour per scenario kept in the order scenarios were
 given, and a caption saying what the band is.
@@ -9,6 +10,7 @@ given, and a caption saying what the band is.
 from __future__ import annotations
 
 import math
+import os
 import textwrap
 from typing import Iterable, Sequence
 
@@ -65,16 +67,35 @@ def readable_ticks(ax, axis: str = "y") -> None:
 def band_caption(band: str, confidence: float = 0.95) -> str:
     if band == "ci":
         return (f"Line: mean over replicate runs. Band: {confidence:.0%} confidence interval of that "
-                "mean (t interval over replicates).")
+                "mean (t interval over replicates, cut to the metric's possible range, e.g. 0 to 1 "
+                "for a share: the mean lies in it, so the coverage is kept).")
     if band == "spread":
         return (f"Line: mean over replicate runs. Band: middle {confidence:.0%} of the replicates "
                 "(percentiles), the run-to-run spread.")
     return "Line: mean over replicate runs."
 
 
-def save(figure: Figure, path: str, dpi: int = 100) -> None:
-    """Writes the figure as PNG (dpi 100 keeps a figure to a few tens of KB)."""
-    figure.savefig(path, dpi=dpi, format="png")
+DEFAULT_DPI = 100  # keeps a PNG to a few tens of KB; use 300 for print
+FORMATS = ("png", "pdf", "svg", "eps")  # raster, then vector
+
+
+def figure_format(path: str | os.PathLike) -> str:
+    """The format a file name asks for ("png", "pdf", "svg", "eps"); ValueError for others."""
+    suffix = os.path.splitext(os.fspath(path))[1].lower().lstrip(".")
+    if suffix not in FORMATS:
+        got = f"'.{suffix}'" if suffix else "no extension"
+        raise ValueError(f"{os.fspath(path)}: {got}; a figure is written as "
+                         + ", ".join(f".{f}" for f in FORMATS) + " (vector: .pdf, .svg, .eps)")
+    return suffix
+
+
+def save(figure: Figure, path, dpi: int | None = None) -> None:
+    """Writes the figure in the format its file name asks for (PNG into a file object). `dpi`
+    sets a PNG's resolution (default 100); vector formats scale without it. PDF and SVG are
+    written without a creation date, so the same figure gives the same bytes."""
+    fmt = "png" if hasattr(path, "write") else figure_format(path)
+    metadata = {"pdf": {"CreationDate": None}, "svg": {"Date": None}}.get(fmt)
+    figure.savefig(path, dpi=dpi or DEFAULT_DPI, format=fmt, metadata=metadata)
 
 
 def _caption(figure: Figure, text: str, top: float = 1.0) -> None:
@@ -103,7 +124,14 @@ def replicate_summary(frame: pd.DataFrame, band: str = "ci", confidence: float =
     if band == "ci":
         t = sps.t.ppf(0.5 + confidence / 2, np.maximum(out["n"] - 1, 1))
         half = np.where(out["n"] > 1, t * out["sd"] / np.sqrt(out["n"]), 0.0)
-        out["low"], out["high"] = out["mean"] - half, out["mean"] + half
+        # The interval cut to the metric's possible range (a share's [0, 1], a count's [0, inf)):
+        # the true mean lies in that range, so the cut interval covers it whenever the t
+        # interval does, and never shows impossible values.
+        info = frame.attrs.get("metrics", {})
+        lo = out["metric"].map(lambda m: info.get(m, {}).get("valid_min", -math.inf)).astype(float)
+        hi = out["metric"].map(lambda m: info.get(m, {}).get("valid_max", math.inf)).astype(float)
+        out["low"] = np.clip(out["mean"] - half, lo, hi)
+        out["high"] = np.clip(out["mean"] + half, lo, hi)
     elif band == "spread":
         alpha = (1 - confidence) / 2
         q = grouped.quantile([alpha, 1 - alpha]).unstack()
@@ -155,7 +183,9 @@ def plot_timeseries(
                                 alpha=0.22, lw=0)
         _mark_timeline(ax, frame.attrs.get("timeline", {}), scenarios)
         ax.set_title(title_text(meta.get("description", ""), metric), fontsize=10, loc="left")
-        ax.set_ylabel(axis_label(metric, meta.get("units", "")), fontsize=9)
+        units = meta.get("units", "")
+        ax.set_ylabel(axis_label(metric, f"{unit_text(units)}, running total" if meta.get("cumulative")
+                                 else units), fontsize=9)
         readable_ticks(ax)
         ax.grid(True, alpha=0.3)
         ax.tick_params(labelsize=8)
@@ -204,14 +234,16 @@ def plot_per_unit(
     lower: float = 0.1,
     upper: float = 0.9,
     width: float = 8.0,
+    labels: Sequence[str] | None = None,
 ) -> Figure:
     """How a per-unit (per-trust) metric spreads across units over time: the median unit and the
-    band between the `lower` and `upper` quantiles across units, one colour per scenario (first
-    run of each scenario)."""
+    band between the `lower` and `upper` quantiles across units, one colour per variant (first
+    run of each; `labels`, one per run, default `runs.variant_labels`)."""
     runs = list(runs)
+    labels = list(labels) if labels is not None else runs_module.variant_labels(runs)
     first: dict[str, runs_module.Run] = {}
-    for run in runs:
-        first.setdefault(run.label, run)
+    for run, label in zip(runs, labels):
+        first.setdefault(label, run)
     figure = Figure(figsize=(width, 3.6), layout="constrained")
     ax = figure.subplots()
     meta = None
@@ -240,7 +272,8 @@ def plot_per_unit(
 def _statistic_title(statistic: str) -> str:
     metric, _, kind = statistic.rpartition(".")
     words = {"final": "at the end of the run", "run_mean": "mean over the run",
-             "final_year_mean": "mean over the final year"}
+             "final_year_mean": "mean over the final year",
+             "final_year_count": "count in the final year"}
     return f"{metric}, {words[kind]}" if metric and kind in words else statistic
 
 
@@ -266,13 +299,16 @@ def response_table(
         key = "bin"
     groups = [by, key] if by else key
     rows = []
+    lo, hi = sweep.valid_range(statistic)
     for labels, part in runs.groupby(groups, observed=True):
         labels = labels if isinstance(labels, tuple) else (labels,)
         values = part[statistic].to_numpy()
         n = len(values)
         mean = values.mean()
         half = (sps.t.ppf(0.5 + confidence / 2, n - 1) * values.std(ddof=1) / math.sqrt(n)) if n > 1 else 0.0
-        row = {"x": part[parameter].mean(), "mean": mean, "low": mean - half, "high": mean + half, "n": n}
+        # Cut to the statistic's possible range, as replicate_summary does.
+        row = {"x": part[parameter].mean(), "mean": mean, "low": max(mean - half, lo),
+               "high": min(mean + half, hi), "n": n}
         if by:
             row[by] = labels[0]
         rows.append(row)

@@ -7,7 +7,10 @@ known indices (Ishigami, linear models) in tests/analysis/.
 
 The designs come from the simulator (`candour sweep`, sim/sweep/design.hpp):
 - Saltelli: N (k + 2) points in blocks of N rows: A, B, AB_1 .. AB_k, where
-  AB_i is A with column i taken from B.
+  AB_i is A with column i taken from B; with second_order, N (2k + 2): then
+  BA_1 .. BA_k, BA_i being B with column i taken from A.
+- Grid: the full factorial of the axes' levels; its main effects come from
+  the balanced ANOVA decomposition (variance_shares).
 - Morris: r trajectories of k + 1 points on a p-level grid of [0, 1]^k; each
   step moves exactly one factor by +-delta.
 """
@@ -21,17 +24,25 @@ import numpy as np
 import pandas as pd
 
 
-def _saltelli_blocks(y: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+SMALL_N = 64  # base samples below which Sobol intervals are too wide to do more than rank
+S1_ABOVE_ST = 0.01  # an S1 this far above its ST is flagged
+
+
+def _saltelli_blocks(y: np.ndarray, k: int, second_order: bool = False):
+    """f(A), f(B), f(AB_i) (k x N) and, for a second-order design, f(BA_i) (k x N; else None)."""
     y = np.asarray(y, dtype=float).ravel()
-    if k < 1 or len(y) % (k + 2) != 0:
+    blocks = 2 * k + 2 if second_order else k + 2
+    if k < 1 or len(y) % blocks != 0:
         raise ValueError(
-            f"a Saltelli design for {k} factors has N (k + 2) = N x {k + 2} outputs; got {len(y)}"
+            f"a Saltelli design for {k} factors has N x {blocks} outputs"
+            f"{' (second order)' if second_order else ''}; got {len(y)}"
         )
-    n = len(y) // (k + 2)
+    n = len(y) // blocks
     a = y[:n]
     b = y[n : 2 * n]
-    ab = y[2 * n :].reshape(k, n)  # row i: f(AB_i)
-    return a, b, ab
+    ab = y[2 * n : (2 + k) * n].reshape(k, n)  # row i: f(AB_i)
+    ba = y[(2 + k) * n :].reshape(k, n) if second_order else None  # row i: f(BA_i)
+    return a, b, ab, ba
 
 
 def _sobol_estimates(a: np.ndarray, b: np.ndarray, ab: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -59,12 +70,35 @@ def _sobol_estimates(a: np.ndarray, b: np.ndarray, ab: np.ndarray) -> tuple[np.n
         return first / variance[..., None], total / variance[..., None]
 
 
+def _second_order_estimates(a, b, ab, ba, first) -> np.ndarray:
+    """Second-order indices S_ij (k x k, upper triangle; vectorised over a leading resample axis
+    like _sobol_estimates). Saltelli (2002), Comput. Phys. Commun. 145:280, as SALib computes them:
+        V_ij = mean_j (f(BA_i) f(AB_j) - f(A) f(B)),   S_ij = V_ij / Var(Y) - S_i - S_j,
+    on the output centred as for the first-order indices. f(BA_i) and f(AB_j) share exactly
+    columns i and j, so V_ij is the variance of E(Y | X_i, X_j), from which the first orders are
+    taken away."""
+    both = np.concatenate([a, b], axis=-1)
+    centre = np.mean(both, axis=-1, keepdims=True)
+    a, b = a - centre, b - centre
+    ab, ba = ab - centre[..., None], ba - centre[..., None]
+    variance = np.var(both, axis=-1, ddof=1)
+    k = ab.shape[-2]
+    out = np.full(first.shape[:-1] + (k, k), np.nan)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        for i in range(k):
+            for j in range(i + 1, k):
+                closed = np.mean(ba[..., i, :] * ab[..., j, :] - a * b, axis=-1) / variance
+                out[..., i, j] = closed - first[..., i] - first[..., j]
+    return out
+
+
 def sobol_indices(
     y: Sequence[float],
     parameters: Sequence[str],
     resamples: int = 1000,
     confidence: float = 0.95,
     seed: int = 0,
+    second_order: bool = False,
 ) -> pd.DataFrame:
     """First-order (S1) and total (ST) Sobol indices of output `y` from a Saltelli design, in
     that design's row order, with percentile bootstrap intervals (the N base samples resampled
@@ -74,35 +108,49 @@ def sobol_indices(
     its interactions. ST - S1 measures interactions; sum of S1 <= 1. Estimates from small N can
     fall below 0 or above 1: read them with their intervals.
 
-    Returns one row per parameter: S1, S1_low, S1_high, ST, ST_low, ST_high.
+    Returns one row per parameter: S1, S1_low, S1_high, ST, ST_low, ST_high. With
+    `second_order` (a design with the BA_i blocks), `frame.attrs["second_order"]` is a table of
+    every pair: S2, S2_low, S2_high. `frame.attrs["warnings"]` says when N is small or an S1
+    exceeds its ST (impossible in theory, so a sign that noise dominates).
     """
     parameters = list(parameters)
     k = len(parameters)
-    a, b, ab = _saltelli_blocks(np.asarray(y, dtype=float), k)
+    a, b, ab, ba = _saltelli_blocks(np.asarray(y, dtype=float), k, second_order)
     n = len(a)
-    if not (np.isfinite(a).all() and np.isfinite(b).all() and np.isfinite(ab).all()):
+    blocks = [a, b, ab] + ([ba] if second_order else [])
+    if not all(np.isfinite(block).all() for block in blocks):
         raise ValueError("the output has missing (nan) values: drop incomplete base samples first")
     constant = bool(np.ptp(np.concatenate([a, b])) == 0)
     s1, st = _sobol_estimates(a, b, ab)
+    s2 = _second_order_estimates(a, b, ab, ba, s1) if second_order else None
     rng = np.random.default_rng(seed)
     lows, highs = {}, {}
+    alpha = (1 - confidence) / 2
     if resamples > 0 and n > 1 and not constant:
         # Resample in batches to bound memory (resamples x k x N doubles).
-        batch = max(1, int(2e7 // max(1, k * n)))
+        batch = max(1, int(2e7 // max(1, 2 * k * n)))
         # A resample can draw a constant output by chance (NaN indices); nanquantile skips it.
-        s1_boot, st_boot = [], []
+        s1_boot, st_boot, s2_boot = [], [], []
         for start in range(0, resamples, batch):
             idx = rng.integers(0, n, size=(min(batch, resamples - start), n))
-            f, t = _sobol_estimates(a[idx], b[idx], ab[:, idx].transpose(1, 0, 2))
+            ab_i = ab[:, idx].transpose(1, 0, 2)
+            f, t = _sobol_estimates(a[idx], b[idx], ab_i)
             s1_boot.append(f)
             st_boot.append(t)
-        alpha = (1 - confidence) / 2
+            if second_order:
+                s2_boot.append(_second_order_estimates(a[idx], b[idx], ab_i, ba[:, idx].transpose(1, 0, 2), f))
         for key, boot in (("S1", np.concatenate(s1_boot)), ("ST", np.concatenate(st_boot))):
             lows[key] = np.nanquantile(boot, alpha, axis=0)
             highs[key] = np.nanquantile(boot, 1 - alpha, axis=0)
+        if second_order:
+            boot = np.concatenate(s2_boot)
+            with np.errstate(invalid="ignore"):
+                lows["S2"] = np.nanquantile(boot, alpha, axis=0)
+                highs["S2"] = np.nanquantile(boot, 1 - alpha, axis=0)
     else:
         for key in ("S1", "ST"):
             lows[key] = highs[key] = np.full(k, np.nan)
+        lows["S2"] = highs["S2"] = np.full((k, k), np.nan)
     frame = pd.DataFrame(
         {
             "S1": s1,
@@ -116,15 +164,77 @@ def sobol_indices(
     )
     # A constant output has no variance to share out: every index is undefined (NaN).
     frame.attrs.update(base_samples=n, resamples=resamples, confidence=confidence, constant=constant)
+    if second_order:
+        pairs = [(parameters[i], parameters[j], s2[i, j], lows["S2"][i, j], highs["S2"][i, j])
+                 for i in range(k) for j in range(i + 1, k)]
+        frame.attrs["second_order"] = pd.DataFrame(
+            pairs, columns=["parameter", "with", "S2", "S2_low", "S2_high"])
+    frame.attrs["warnings"] = [] if constant else sobol_warnings(frame)
     return frame
 
 
-def complete_base_samples(y: Sequence[float], k: int) -> np.ndarray:
-    """Drops every base sample j (row j of A, B and each AB_i) with a missing output, so that a
-    partly finished Saltelli sweep still gives unbiased (if wider) estimates."""
-    a, b, ab = _saltelli_blocks(np.asarray(y, dtype=float), k)
+def sobol_warnings(frame: pd.DataFrame) -> list[str]:
+    """What a reader of these indices must know: N too small for more than a ranking, and any
+    first-order index above its total index (ST >= S1 always holds for the true indices)."""
+    notes = []
+    n = frame.attrs.get("base_samples", 0)
+    if n < SMALL_N:
+        notes.append(f"N = {n} base samples is small: the estimates can fall below 0 or above 1 and "
+                     f"their intervals are wide, so read them as a rough ranking; use N >= 256 "
+                     "(base_samples, a power of two) for narrow intervals")
+    # Visible at the two decimals indices are read to; smaller excesses are rounding-level noise.
+    above = frame.index[frame["S1"] > frame["ST"] + S1_ABOVE_ST]
+    if len(above):
+        notes.append("S1 > ST for " + ", ".join(f"{p} ({frame.loc[p, 'S1']:.3g} > {frame.loc[p, 'ST']:.3g})"
+                                                for p in above)
+                     + ": impossible for the true indices (the total includes the first order), so "
+                     "estimation noise dominates these; increase base_samples")
+    return notes
+
+
+def variance_shares(table: pd.DataFrame, output: str, axes: Sequence[str]) -> pd.DataFrame:
+    """Main-effect variance shares of a full-factorial grid: for each axis, the variance of the
+    output's mean at each of its levels (averaged over the other axes' levels) over the variance
+    of the output over all grid points. `table` has one row per grid point (its axis values and
+    the output, e.g. the mean over the point's replicates). On a complete balanced grid this is
+    the ANOVA decomposition: each share is the axis's main-effect sum of squares over the total,
+    the shares add to at most 1, and 1 minus their sum is the interactions' share. Rows: axes
+    (share, levels); attrs: interactions, points, warnings."""
+    axes = list(axes)
+    data = table[axes + [output]].dropna()
+    levels = {axis: data[axis].nunique() for axis in axes}
+    expected = int(np.prod(list(levels.values())))
+    if len(data) != expected or data.duplicated(subset=axes).any():
+        raise ValueError(f"variance shares need every point of the grid once with a value: {len(data)} of "
+                         f"{expected} points have one (let the sweep finish, or the output is undefined "
+                         "at some points)")
+    y = data[output].to_numpy(dtype=float)
+    total = np.mean((y - y.mean()) ** 2)
+    if total == 0:
+        raise ValueError(f"{output} is the same at every grid point: there is no variance to share out")
+    shares = {axis: np.mean((data.groupby(axis)[output].transform("mean") - y.mean()) ** 2) / total
+              for axis in axes}
+    frame = pd.DataFrame({"share": [shares[a] for a in axes], "levels": [levels[a] for a in axes]},
+                         index=pd.Index(axes, name="parameter"))
+    interactions = max(0.0, 1.0 - float(frame["share"].sum()))
+    notes = []
+    if any(v < 3 for v in levels.values()):
+        few = [a for a, v in levels.items() if v < 3]
+        notes.append(f"{', '.join(few)} has fewer than 3 levels: its share measures a straight-line change "
+                     "between them only")
+    frame.attrs.update(interactions=interactions, points=expected, warnings=notes)
+    return frame
+
+
+def complete_base_samples(y: Sequence[float], k: int, second_order: bool = False) -> np.ndarray:
+    """Drops every base sample j (row j of A, B and each AB_i, BA_i) with a missing output, so
+    that a partly finished Saltelli sweep still gives unbiased (if wider) estimates."""
+    a, b, ab, ba = _saltelli_blocks(np.asarray(y, dtype=float), k, second_order)
     keep = np.isfinite(a) & np.isfinite(b) & np.isfinite(ab).all(axis=0)
-    return np.concatenate([a[keep], b[keep], ab[:, keep].ravel()])
+    if second_order:
+        keep &= np.isfinite(ba).all(axis=0)
+    parts = [a[keep], b[keep], ab[:, keep].ravel()] + ([ba[:, keep].ravel()] if second_order else [])
+    return np.concatenate(parts)
 
 
 def elementary_effects(unit_design: np.ndarray, y: Sequence[float]) -> np.ndarray:
@@ -198,4 +308,39 @@ def morris_indices(
         index=pd.Index(parameters, name="parameter"),
     )
     frame.attrs.update(resamples=resamples, confidence=confidence)
+    return frame
+
+
+def first_order_given_data(x: np.ndarray, y: Sequence[float], parameters: Sequence[str],
+                           bins: int | None = None) -> pd.DataFrame:
+    """First-order indices from any sample of independent inputs (a Latin hypercube): for each
+    parameter, the variance of the output's mean within equal-count bins of that parameter over
+    the output's variance (the correlation ratio, a "given-data" estimator; Plischke, Borgonovo
+    & Smith 2013). With `bins` M (default about sqrt(N), at most 20) it is biased upward by about
+    (M - 1) / N, which `bias` reports; below that level an index means nothing."""
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float).ravel()
+    keep = np.isfinite(y)
+    x, y = x[keep], y[keep]
+    n = len(y)
+    if n < 10:
+        raise ValueError(f"{n} runs with a value: too few for given-data indices (need 10 or more)")
+    total = np.mean((y - y.mean()) ** 2)
+    if total == 0:
+        raise ValueError("the output is the same in every run: there is no variance to share out")
+    m = bins or int(min(20, max(2, round(math.sqrt(n)))))
+    shares = []
+    for i in range(x.shape[1]):
+        order = np.argsort(x[:, i], kind="stable")
+        groups = np.array_split(y[order], m)
+        means = np.array([g.mean() for g in groups])
+        sizes = np.array([len(g) for g in groups])
+        shares.append(float(np.sum(sizes * (means - y.mean()) ** 2) / n / total))
+    frame = pd.DataFrame({"S1": shares}, index=pd.Index(list(parameters), name="parameter"))
+    bias = (m - 1) / n
+    notes = [f"given-data estimate from {n} runs in {m} bins per parameter: indices below about {bias:.2g} "
+             "are what pure noise gives"]
+    if n < SMALL_N:
+        notes.append(f"{n} runs is few: read these as a rough ranking")
+    frame.attrs.update(runs=n, bins=m, bias=bias, warnings=notes)
     return frame

@@ -107,6 +107,30 @@ def bootstrap_interval(
     return difference, float(result.confidence_interval.low), float(result.confidence_interval.high)
 
 
+def percent_change(
+    a: Sequence[float], b: Sequence[float], confidence: float = 0.95
+) -> tuple[float, float, float]:
+    """How much larger mean(a) is than mean(b), in percent, with a confidence interval:
+    (change, low, high). The interval is for the ratio of the means on the log scale by the delta
+    method, se^2 = var(a) / (n_a mean(a)^2) + var(b) / (n_b mean(b)^2), with Welch-Satterthwaite
+    degrees of freedom, then turned back into percent; it stays above -100%. NaN unless both sides
+    have 2 or more values, all positive (a ratio of a quantity that can reach 0 or below means
+    little: compare such metrics by their difference)."""
+    x, y = _clean(a), _clean(b)
+    if len(x) < 2 or len(y) < 2 or (x <= 0).any() or (y <= 0).any():
+        return math.nan, math.nan, math.nan
+    ma, mb = x.mean(), y.mean()
+    change = ma / mb - 1
+    va, vb = x.var(ddof=1) / (len(x) * ma**2), y.var(ddof=1) / (len(y) * mb**2)
+    se2 = va + vb
+    if se2 == 0:
+        return 100 * change, 100 * change, 100 * change
+    df = se2**2 / (va**2 / (len(x) - 1) + vb**2 / (len(y) - 1))
+    half = sps.t.ppf(0.5 + confidence / 2, df) * math.sqrt(se2)
+    log_ratio = math.log(ma / mb)
+    return 100 * change, 100 * math.expm1(log_ratio - half), 100 * math.expm1(log_ratio + half)
+
+
 def hedges_g(a: Sequence[float], b: Sequence[float]) -> float:
     """(mean(a) - mean(b)) / pooled SD, times Hedges' correction 1 - 3 / (4 (na + nb) - 9).
     About 0.2 is small, 0.5 medium, 0.8 large (Cohen). Infinite when the replicates do not
@@ -166,8 +190,8 @@ def compare_outcomes(
     **options,
 ) -> pd.DataFrame:
     """Compares two scenarios metric by metric on run-level outcomes (a table with columns
-    scenario, metric, value, one row per run and metric, such as `runs.final_year_means`).
-    One row per metric: units, the Comparison's fields."""
+    scenario, metric, value and optionally statistic, one row per run and metric, such as
+    `runs.final_year_outcomes`). One row per metric: statistic, units, the Comparison's fields."""
     units = {k: v.get("units", "") for k, v in outcomes.attrs.get("metrics", {}).items()}
     names = list(metrics) if metrics else list(dict.fromkeys(outcomes["metric"]))
     rows = []
@@ -178,8 +202,20 @@ def compare_outcomes(
         a = part.loc[part["scenario"] == scenario_a, "value"].to_numpy()
         b = part.loc[part["scenario"] == scenario_b, "value"].to_numpy()
         result = compare(a, b, **options)
-        rows.append({"metric": metric, "units": units.get(metric, ""), **result.as_dict()})
+        statistic = part["statistic"].iloc[0] if "statistic" in part else "value"
+        rows.append({"metric": metric, "statistic": statistic, "units": units.get(metric, ""),
+                     **result.as_dict()})
     return pd.DataFrame(rows)
+
+
+def without_data(outcomes: pd.DataFrame, scenarios: Sequence[str], metrics: Sequence[str] | None = None,
+                 least: int = 2) -> list[str]:
+    """Metrics that some scenario has fewer than `least` finite outcomes for (a share of events
+    that never happened is NaN in every run): they cannot be compared."""
+    names = list(metrics) if metrics else list(dict.fromkeys(outcomes["metric"]))
+    finite = outcomes[np.isfinite(outcomes["value"].to_numpy(dtype=float))]
+    counts = finite.groupby(["metric", "scenario"]).size()
+    return [m for m in names if any(counts.get((m, s), 0) < least for s in scenarios)]
 
 
 def _clean(values: Sequence[float]) -> np.ndarray:

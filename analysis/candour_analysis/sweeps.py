@@ -3,13 +3,15 @@
 Layout (sim/sweep/sweep_store.cpp): root attributes (provenance, design kind
 and size, replicates, seed policy), /design/values and /design/unit_values
 (points x parameters), /runs/{point,replicate,seed,completed} and
-/runs/summary (runs x statistics, named `<metric>.<final|run_mean|final_year_mean>`),
+/runs/summary (runs x statistics, named `<metric>.<final|run_mean|final_year_mean>` for levels
+and rates, `<metric>.<final|final_year_count>` for running totals),
 and optionally /series/values (runs x time x kept metrics) with /series/time.
 Rows of runs that have not finished hold NaN and completed = 0.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import warnings
 from pathlib import Path
@@ -54,6 +56,20 @@ class Sweep:
             self.statistic_units: dict[str, str] = dict(
                 zip(self.statistics, hdf5_files.to_python(summary.attrs["units"]))
             )
+            # Format 2 describes each statistic; format 1 files lack these (and summarised
+            # running totals by a mean, which analyses here then cannot tell apart).
+            n = len(self.statistics)
+
+            def per_statistic(name, default):
+                values = hdf5_files.to_python(summary.attrs[name]) if name in summary.attrs else [default] * n
+                return dict(zip(self.statistics, values))
+
+            self.statistic_descriptions: dict[str, str] = per_statistic("descriptions", "")
+            self.statistic_cumulative: dict[str, bool] = {
+                k: bool(v) for k, v in per_statistic("cumulative", 0).items()}
+            self._headline = {k: int(v) for k, v in per_statistic("in_summary", 0).items()}
+            self._valid_min = per_statistic("valid_min", -math.inf)
+            self._valid_max = per_statistic("valid_max", math.inf)
             table = pd.DataFrame(
                 {
                     "run": np.arange(f["runs/point"].shape[0]),
@@ -123,8 +139,44 @@ class Sweep:
             return self.parameter_units[statistic]
         raise KeyError(self._unknown(statistic))
 
+    def description(self, statistic: str) -> str:
+        """What a summary statistic is (format 2 files; empty for older ones)."""
+        self.check_statistic(statistic)
+        return self.statistic_descriptions.get(statistic, "")
+
+    def valid_range(self, statistic: str) -> tuple[float, float]:
+        """The range the statistic's values lie in (a share's [0, 1]); unbounded when undeclared."""
+        return float(self._valid_min.get(statistic, -math.inf)), float(self._valid_max.get(statistic, math.inf))
+
+    def headline_metrics(self) -> list[str]:
+        """The model's headline metrics in the order `candour run` prints them (empty for sweep
+        files of format 1)."""
+        ranked = {s.rpartition(".")[0]: r for s, r in self._headline.items() if r > 0}
+        return sorted(ranked, key=ranked.get)
+
+    def metrics(self) -> list[str]:
+        """The metrics the summary statistics are of, in file order."""
+        return list(dict.fromkeys(s.rpartition(".")[0] for s in self.statistics))
+
+    def resolve(self, name: str) -> str:
+        """A statistic by its full name, or a bare metric name by its final-year statistic
+        (`harm_rate` -> `harm_rate.final_year_mean`; a running total's `final_year_count`).
+        KeyError with the nearest names otherwise."""
+        if name in self.statistics:
+            return name
+        for kind in ("final_year_mean", "final_year_count"):
+            if f"{name}.{kind}" in self.statistics:
+                return f"{name}.{kind}"
+        raise KeyError(self._unknown(name))
+
     def _unknown(self, name: str) -> str:
-        return f"{self.path}: no statistic {name!r}; it has {', '.join(self.statistics)}"
+        from .runs import unknown_name
+
+        metrics = self.metrics()
+        known = self.statistics if "." in name else metrics + self.statistics
+        hint = " (a metric's statistics are <metric>.final_year_mean, .run_mean, .final; a running " \
+               "total's .final_year_count, .final)"
+        return f"{self.path}: {unknown_name('statistic', name, known, hint)}"
 
     def check_statistic(self, statistic: str) -> None:
         if statistic not in self.statistics:
@@ -144,9 +196,9 @@ class Sweep:
 
     def check_parameter(self, parameter: str) -> None:
         if parameter not in self.parameters:
-            raise KeyError(
-                f"{self.path}: no axis {parameter!r}; the sweep varies {', '.join(self.parameters)}"
-            )
+            from .runs import unknown_name
+
+            raise KeyError(f"{self.path}: {unknown_name('axis', parameter, self.parameters)}")
 
     # --- data --------------------------------------------------------------
     def point_means(self, statistic: str) -> pd.Series:
@@ -171,16 +223,46 @@ class Sweep:
         if self.design_kind != "saltelli":
             raise ValueError(f"{self.path}: Sobol indices need a saltelli design, not {self.design_kind!r}")
         k = len(self.parameters)
-        y = sensitivity.complete_base_samples(self.point_means(statistic).to_numpy(), k)
-        usable, planned = len(y) // (k + 2), len(self.design) // (k + 2)
+        second = self.second_order
+        blocks = 2 * k + 2 if second else k + 2
+        y = sensitivity.complete_base_samples(self.point_means(statistic).to_numpy(), k, second)
+        usable, planned = len(y) // blocks, len(self.design) // blocks
         if usable < 2:
             raise ValueError(
                 f"{self.path}: {usable} of {planned} base samples have {statistic} for all their "
                 f"{k + 2} design points (A, B and each AB_i); Sobol indices need at least 2: let "
                 "the sweep finish (run the same command again to resume it)"
             )
-        result = sensitivity.sobol_indices(y, self.parameters, resamples, confidence, seed)
+        result = sensitivity.sobol_indices(y, self.parameters, resamples, confidence, seed, second)
         result.attrs.update(statistic=statistic, units=self.units(statistic), planned_base_samples=planned)
+        return result
+
+    @property
+    def second_order(self) -> bool:
+        """A Saltelli design with the BA_i blocks, for second-order indices."""
+        return bool(self.metadata.get("second_order", 0))
+
+    def variance_shares(self, statistic: str) -> pd.DataFrame:
+        """Main-effect variance shares of a statistic over a grid design (each point its mean over
+        finished replicates); see sensitivity.variance_shares."""
+        if self.design_kind != "grid":
+            raise ValueError(f"{self.path}: variance shares need a grid design, not {self.design_kind!r}; "
+                             "sampled designs have sobol (saltelli) or morris")
+        table = self.design.assign(value=self.point_means(statistic).to_numpy())
+        result = sensitivity.variance_shares(table, "value", self.parameters)
+        if self.replicates < 2:
+            result.attrs["warnings"].append("one replicate per point: run-to-run noise is counted as the "
+                                            "axes' effect; use replicates >= 2")
+        result.attrs.update(statistic=statistic, units=self.units(statistic))
+        return result
+
+    def first_order(self, statistic: str) -> pd.DataFrame:
+        """First-order indices of a statistic from a Latin hypercube (or any sampled design), by
+        the given-data estimator over its finished runs; see sensitivity.first_order_given_data."""
+        runs = self.finite_runs(statistic)
+        result = sensitivity.first_order_given_data(runs[self.parameters].to_numpy(), runs[statistic],
+                                                    self.parameters)
+        result.attrs.update(statistic=statistic, units=self.units(statistic))
         return result
 
     def morris(self, statistic: str, resamples: int = 1000, confidence: float = 0.95,

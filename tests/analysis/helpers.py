@@ -53,9 +53,9 @@ def work_dir(name: str) -> Path:
 
 
 def run_scenario(scenario: Path, out: Path, seed: int | None = None, days: int | None = None,
-                 sets: tuple[str, ...] = ()) -> Path:
+                 sets: tuple[str, ...] = (), extra: tuple[str, ...] = ()) -> Path:
     """`candour run` into `out`; fails the test with candour's own message if it fails."""
-    command = [candour(), "run", str(scenario), "-o", str(out), "-q"]
+    command = [candour(), "run", str(scenario), "-o", str(out), "-q", *extra]
     if seed is not None:
         command += ["--seed", str(seed)]
     if days is not None:

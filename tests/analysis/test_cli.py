@@ -6,9 +6,9 @@ import csv
 import unittest
 
 import helpers
-from candour_analysis import compare, final_year_means, load_runs
+from candour_analysis import compare, final_year_outcomes, load_runs
 
-COMMANDS = ("info", "plot", "compare", "response", "heatmap", "sobol", "morris", "report")
+COMMANDS = ("info", "plot", "compare", "response", "heatmap", "sobol", "morris", "sensitivity", "report")
 
 
 class Help(unittest.TestCase):
@@ -57,7 +57,7 @@ class Commands(unittest.TestCase):
             rows = list(csv.DictReader(f))
         self.assertEqual(len(rows), 1)
         # The same numbers as the library gives.
-        frame = final_year_means(load_runs(self.stormy + self.base, labels=["s"] * 3 + ["b"] * 4))
+        frame = final_year_outcomes(load_runs(self.stormy + self.base, labels=["s"] * 3 + ["b"] * 4))
         shocks = frame[frame["metric"] == "shocks"]
         expected = compare(shocks[shocks["scenario"] == "s"]["value"], shocks[shocks["scenario"] == "b"]["value"])
         self.assertAlmostEqual(float(rows[0]["difference"]), expected.difference)
@@ -84,7 +84,87 @@ class Commands(unittest.TestCase):
         text.write_text("hello")
         result = helpers.analysis_command("info", text)
         self.assertEqual(result.returncode, 2)
-        self.assertIn("cannot open as HDF5", result.stderr)
+        self.assertIn("not an HDF5 file", result.stderr)
+
+    def test_scenario_and_sweep_files_are_named_as_what_they_are(self):
+        result = helpers.analysis_command("plot", helpers.DATA / "toy_base.toml", "-o", self.work / "x.png")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("a scenario file (TOML), not a run file", result.stderr)
+        self.assertIn("candour run", result.stderr)
+        result = helpers.analysis_command("info", helpers.DATA / "toy_grid.toml")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("a sweep file (TOML), not its output", result.stderr)
+        self.assertIn("candour sweep", result.stderr)
+
+    def test_nearest_names_for_unknown_metrics(self):
+        result = helpers.analysis_command("plot", *self.base, "-m", "mean_levl", "-o", self.work / "x.png")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("did you mean 'mean_level'", result.stderr)
+        result = helpers.analysis_command("compare", *self.stormy, "--against", *self.base, "-m", "shoks")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("did you mean 'shocks'", result.stderr)
+
+
+class SweepCommands(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.work = helpers.work_dir("cli_sweeps")
+        cls.grid = helpers.run_sweep(helpers.DATA / "toy_grid.toml", cls.work / "grid.h5")
+        cls.run_file = helpers.run_scenario(helpers.DATA / "toy_base.toml", cls.work / "run.h5")
+
+    def test_a_bare_metric_means_its_final_year_statistic(self):
+        result = helpers.analysis_command("response", self.grid, "-s", "mean_level", "-o", self.work / "r.png")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        result = helpers.analysis_command("sensitivity", self.grid, "-s", "shocks")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("shocks.final_year_count (event)", result.stdout)  # a running total: its count
+
+    def test_nearest_names_for_statistics_and_axes(self):
+        result = helpers.analysis_command("response", self.grid, "-s", "shoks", "-o", self.work / "r.png")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("did you mean 'shocks'", result.stderr)
+        result = helpers.analysis_command("response", self.grid, "-s", "mean_level.final_year_man", "-o",
+                                          self.work / "r.png")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("did you mean 'mean_level.final_year_mean'", result.stderr)
+        result = helpers.analysis_command("response", self.grid, "-s", "shocks", "--axis", "toy.pul", "-o",
+                                          self.work / "r.png")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("did you mean 'toy.pull'", result.stderr)
+
+    def test_grid_sensitivity_is_variance_shares(self):
+        result = helpers.analysis_command("sensitivity", self.grid, "-s", "mean_level", "--csv",
+                                          self.work / "shares.csv")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("explained by each axis alone", result.stdout)
+        self.assertIn("interactions between the axes", result.stdout)
+        import pandas as pd
+        shares = pd.read_csv(self.work / "shares.csv")
+        self.assertEqual(shares["parameter"].tolist(), ["toy.pull", "toy.shock_rate"])
+        self.assertTrue(((shares["share"] >= 0) & (shares["share"] <= 1)).all())
+        self.assertLessEqual(shares["share"].sum(), 1 + 1e-12)
+
+    def test_wrong_kind_of_file_for_each_tool(self):
+        result = helpers.analysis_command("response", self.run_file, "-s", "shocks", "-o", self.work / "r.png")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("is a run file", result.stderr)
+        result = helpers.analysis_command("plot", self.grid, "-o", self.work / "p.png")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("is a sweep file", result.stderr)
+        # candour itself: an HDF5 file as a scenario or sweep, a scenario as a sweep.
+        import subprocess
+        for command, expected in (
+                (["run", str(self.run_file), "-q", "-o", str(self.work / "none.h5")], "an HDF5 file"),
+                (["validate", str(self.grid)], "an HDF5 file"),
+                (["sweep", str(self.run_file), "-q", "-o", str(self.work / "none.h5")], "an HDF5 file"),
+                (["sweep", str(helpers.DATA / "toy_base.toml"), "-q", "-o", str(self.work / "none.h5")],
+                 "a scenario file (it names a model), not a sweep file")):
+            with self.subTest(command=command[0]):
+                done = subprocess.run([helpers.candour(), *command], capture_output=True, text=True)
+                self.assertEqual(done.returncode, 2, done.stderr)
+                self.assertIn(expected, done.stderr)
+                self.assertEqual(len(done.stderr.strip().splitlines()), 1, done.stderr)
+        self.assertFalse((self.work / "none.h5").exists())
 
 
 if __name__ == "__main__":

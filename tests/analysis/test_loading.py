@@ -13,7 +13,7 @@ import h5py
 import numpy as np
 
 import helpers
-from candour_analysis import IncompleteRunWarning, final_year_mean, load_run, load_runs
+from candour_analysis import IncompleteRunWarning, final_year, load_run, load_runs
 
 
 class LoadRun(unittest.TestCase):
@@ -79,15 +79,19 @@ class LoadRun(unittest.TestCase):
         self.assertEqual([(e.day, e.label) for e in run.timeline], [(20, "calm regime"), (40, "pull relaxed")])
         self.assertIsNotNone(run.timing())
 
-    def test_final_year_mean_leaves_out_day_zero(self):
+    def test_final_year_leaves_out_day_zero_and_counts_running_totals(self):
         run = load_run(self.path)
         series = run.series()
-        # Shorter than a year: the mean of every row after day 0, as sim/core/summary.cpp.
-        expected = series.loc[series.index > 0].mean()
-        np.testing.assert_allclose(run.final_year_mean().to_numpy(), expected.to_numpy())
-        # A 10-day window: rows 51..60.
-        np.testing.assert_allclose(final_year_mean(series, 10)["mean_level"],
-                                   series.loc[51:60, "mean_level"].mean())
+        # Shorter than a year: a level's mean over every row after day 0, as sim/core/summary.cpp;
+        # a running total's count over the whole run (last less first row).
+        self.assertEqual(run.cumulative_metrics(), ["shocks", "weeks"])
+        got = run.final_year()
+        self.assertAlmostEqual(got["mean_level"], series.loc[series.index > 0, "mean_level"].mean())
+        self.assertEqual(got["shocks"], series["shocks"].iloc[-1] - series["shocks"].iloc[0])
+        # A 10-day window: rows 51..60 for a level, row 60 less row 50 for a running total.
+        window = final_year(series, 10, ["shocks"])
+        np.testing.assert_allclose(window["mean_level"], series.loc[51:60, "mean_level"].mean())
+        self.assertEqual(window["shocks"], series.loc[60, "shocks"] - series.loc[50, "shocks"])
 
 
 class LoadRuns(unittest.TestCase):
@@ -125,11 +129,34 @@ class LoadRuns(unittest.TestCase):
         with self.assertWarnsRegex(UserWarning, "seed 1 appears twice"):
             load_runs([self.small[0], self.small[0]])
 
-    def test_warns_when_one_label_covers_different_parameters(self):
-        other = helpers.run_scenario(helpers.TOY_SCENARIOS / "toy_small.toml", self.work / "changed.h5",
-                                     seed=9, sets=("toy.pull=0.3",))
-        with self.assertWarnsRegex(UserWarning, "parameters or timeline differ"):
-            load_runs([self.small[0], other])
+    def test_never_pools_runs_whose_parameters_differ(self):
+        # Two --set variants of one scenario file are two variants, named by the key that differs,
+        # with a warning that names it; their replicates stay together.
+        other = [helpers.run_scenario(helpers.TOY_SCENARIOS / "toy_small.toml", self.work / f"changed_{s}.h5",
+                                      seed=s, sets=("toy.pull=0.3",)) for s in (8, 9)]
+        with self.assertWarnsRegex(UserWarning, r"differ in toy\.pull \(0\.1 in toy_small_1\.h5, 0\.3 in "):
+            frame = load_runs(self.small + other)
+        self.assertEqual(frame.attrs["scenarios"], ["toy_small [toy.pull=0.1]", "toy_small [toy.pull=0.3]"])
+        counts = frame.groupby("scenario")["run"].nunique()
+        self.assertEqual(counts["toy_small [toy.pull=0.1]"], 3)
+        self.assertEqual(counts["toy_small [toy.pull=0.3]"], 2)
+        # Labelled, they are two variants without a warning.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            frame = load_runs([f"{p}:base" for p in self.small] + [f"{p}:pulled" for p in other])
+        self.assertEqual(frame.attrs["scenarios"], ["base", "pulled"])
+        # A label given to runs that differ still never pools them.
+        with self.assertWarnsRegex(UserWarning, "not replicates"):
+            frame = load_runs([f"{self.small[0]}:same", f"{other[0]}:same"])
+        self.assertEqual(len(frame.attrs["scenarios"]), 2)
+
+    def test_label_stored_by_candour_run(self):
+        labelled = helpers.run_scenario(helpers.TOY_SCENARIOS / "toy_small.toml", self.work / "labelled.h5",
+                                        seed=4, extra=("--label", "my variant"))
+        self.assertEqual(load_run(labelled).label, "my variant")
+        self.assertEqual(load_run(labelled).metadata["label"], "my variant")
+        self.assertEqual(load_run(self.small[0]).label, "toy_small")  # no label: the scenario's name
+        self.assertEqual(load_run(f"{labelled}", label="other").label, "other")
 
 
 class IncompleteRuns(unittest.TestCase):

@@ -81,10 +81,50 @@ class PlotCommands(unittest.TestCase):
         row = spread[(spread["metric"] == "mean_level") & (spread["day"] == 400)].iloc[0]
         self.assertAlmostEqual(row["low"], np.quantile(values, 0.025))
 
+    def test_output_format_follows_the_file_name(self):
+        # .pdf and .svg are vector files, not PNG bytes under another name; --dpi sets a PNG's size.
+        pdf, svg = self.work / "series.pdf", self.work / "series.svg"
+        for out in (pdf, svg):
+            result = helpers.analysis_command("plot", *self.base, "-m", "mean_level", "-o", out)
+            self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(pdf.read_bytes()[:5], b"%PDF-")
+        text = svg.read_text()
+        self.assertTrue(text.startswith("<?xml"), text[:40])
+        self.assertIn("<svg", text[:2000])
+        self.assertIn("<path", text)
+        small, large = self.work / "dpi100.png", self.work / "dpi200.png"
+        self.check(helpers.analysis_command("plot", *self.base, "-m", "mean_level", "-o", small), small)
+        self.check(helpers.analysis_command("plot", *self.base, "-m", "mean_level", "--dpi", "200", "-o", large),
+                   large)
+        self.assertEqual(read_png(large).shape[0], 2 * read_png(small).shape[0])
+        # An extension we cannot write is refused before any work, and nothing is written.
+        result = helpers.analysis_command("plot", *self.base, "-o", self.work / "series.jpeg")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn(".jpeg", result.stderr)
+        self.assertIn(".pdf", result.stderr)
+        self.assertFalse((self.work / "series.jpeg").exists())
+
+    def test_bands_stay_inside_the_metrics_range(self):
+        # A share near 1 over three replicates: the t interval reaches past 1, the band must not;
+        # a count near 0: the band must not go below 0.
+        import pandas as pd
+        rows = [("a", r, "share", 10.0, v) for r, v in enumerate([0.99, 0.97, 0.80])]
+        rows += [("a", r, "count", 10.0, v) for r, v in enumerate([0.0, 0.0, 9.0])]
+        rows += [("a", r, "free", 10.0, v) for r, v in enumerate([0.99, 0.97, 0.80])]
+        frame = pd.DataFrame(rows, columns=["scenario", "replicate", "metric", "day", "value"])
+        frame.attrs["metrics"] = {"share": {"valid_min": 0.0, "valid_max": 1.0},
+                                  "count": {"valid_min": 0.0, "valid_max": float("inf")}, "free": {}}
+        summary = replicate_summary(frame, "ci").set_index("metric")
+        self.assertEqual(summary.loc["share", "high"], 1.0)
+        self.assertGreater(summary.loc["share", "low"], 0.0)
+        self.assertEqual(summary.loc["count", "low"], 0.0)
+        self.assertGreater(summary.loc["free", "high"], 1.0)  # undeclared: the t interval as it is
+        self.assertAlmostEqual(summary.loc["free", "low"], summary.loc["share", "low"])
+
     def test_figure_has_units_and_titles(self):
         figure = plot_timeseries(load_runs(self.base), ["shocks"])
         ax = figure.axes[0]
-        self.assertEqual(ax.get_ylabel(), "shocks (event)")
+        self.assertEqual(ax.get_ylabel(), "shocks (event, running total)")
         self.assertEqual(ax.get_title(loc="left"), "Cumulative number of shocks")
         self.assertEqual(ax.get_xlabel(), "time (years)")
         self.assertAlmostEqual(ax.get_xlim()[1], 2.0, delta=0.15)  # 730 days
@@ -111,20 +151,20 @@ class SweepPlotCommands(unittest.TestCase):
 
     def test_heatmap(self):
         out = self.work / "heat.png"
-        self.check(helpers.analysis_command("heatmap", self.grid, "-s", "shocks.final_year_mean", "-o", out), out)
+        self.check(helpers.analysis_command("heatmap", self.grid, "-s", "shocks.final_year_count", "-o", out), out)
         result = helpers.analysis_command("heatmap", self.line, "-s", "shocks.final", "-o", self.work / "no.png")
         self.assertEqual(result.returncode, 2)
         self.assertIn("needs two", result.stderr)
 
     def test_sobol_and_morris_plots(self):
         out = self.work / "sobol.png"
-        result = helpers.analysis_command("sobol", self.saltelli, "-s", "shocks.final_year_mean", "--resamples",
+        result = helpers.analysis_command("sobol", self.saltelli, "-s", "shocks.final_year_count", "--resamples",
                                           "100", "--plot", out, "--csv", self.work / "sobol.csv")
         self.check(result, out)
         self.assertIn("toy.shock_rate", result.stdout)
         self.assertIn("S1_low", (self.work / "sobol.csv").read_text())
         out = self.work / "morris.png"
-        result = helpers.analysis_command("morris", self.morris, "-s", "shocks.final_year_mean", "--plot", out)
+        result = helpers.analysis_command("morris", self.morris, "-s", "shocks.final_year_count", "--plot", out)
         self.check(result, out)
         self.assertIn("mu_star", result.stdout)
 

@@ -75,10 +75,41 @@ class RunReport(unittest.TestCase):
         self.assertIn("<title>Toy report</title>", text)
 
     def test_has_the_expected_sections(self):
+        # Key findings first, the provenance that makes it reproducible last.
         _, page = parse(self.out)
-        self.assertEqual(page.sections, ["provenance", "summary", "comparison", "timeseries", "per-unit", "scenarios"])
-        for heading in ("Provenance", "Summary", "Comparison", "Time series", "Across groups", "Scenarios"):
+        self.assertEqual(page.sections, ["key-findings", "summary", "comparison", "timeseries", "per-unit",
+                                         "provenance"])
+        for heading in ("Key findings", "Summary", "Comparison", "Time series", "Across groups", "Provenance",
+                        "Runs", "Scenarios"):
             self.assertIn(heading, page.headings)
+
+    def test_key_findings_give_percent_change_with_an_interval(self):
+        from candour_analysis import final_year_outcomes, load_runs
+        from candour_analysis.stats import percent_change
+        text, _ = parse(self.out)
+        box = text[text.index('id="key-findings"'):text.index('id="summary"')]
+        self.assertIn("<strong>toy_small</strong> against toy_base", box)
+        outcomes = final_year_outcomes(load_runs(self.base + self.small))
+        level = outcomes[outcomes["metric"] == "mean_level"]
+        change, low, high = percent_change(level[level["scenario"] == "toy_small"]["value"],
+                                           level[level["scenario"] == "toy_base"]["value"])
+        self.assertIn(f"mean_level <strong>{change:+.1f}%</strong> <small>({low:+.1f}% to {high:+.1f}%)</small>",
+                      box)
+        self.assertNotIn("shocks", box)  # a count, not a headline rate
+
+    def test_every_table_has_its_csv_beside_the_page(self):
+        import pandas as pd
+        for name in ("key-findings", "summary", "comparison"):
+            path = self.out.with_name(f"report-{name}.csv")
+            self.assertTrue(path.exists(), path)
+            self.assertIn(f'download="{name}.csv"', self.out.read_text())
+        summary = pd.read_csv(self.out.with_name("report-summary.csv"))
+        self.assertEqual(set(summary["scenario"]), {"toy_base", "toy_small"})
+        row = summary[(summary["metric"] == "shocks") & (summary["scenario"] == "toy_base")].iloc[0]
+        expected = np.mean([load_run(p).final_year()["shocks"] for p in self.base])
+        self.assertAlmostEqual(row["mean"], expected)
+        self.assertEqual(row["outcome"], "final-year count")
+        self.assertEqual(row["runs"], 3)
 
     def test_provenance_names_seed_version_and_commit(self):
         text, _ = parse(self.out)
@@ -99,12 +130,13 @@ class RunReport(unittest.TestCase):
         self.assertIn("<td>unitless</td>", summary)  # mean_level (units "1")
         self.assertIn("Cumulative number of shocks.", summary)
         # The summary's shocks mean for toy_base is the mean of the three runs' final-year means.
-        expected = np.mean([load_run(p).final_year_mean()["shocks"] for p in self.base])
+        expected = np.mean([load_run(p).final_year()["shocks"] for p in self.base])
         self.assertIn(f"{expected:,.0f}" if expected >= 1e4 else f"{expected:.4g}", summary)
         comparison = text[text.index('id="comparison"'):text.index('id="timeseries"')]
         self.assertIn("Welch", comparison)
         self.assertIn("Hedges", comparison)
-        self.assertIn("<td>toy_small</td><td>shocks</td>", comparison)
+        self.assertIn("<th>toy_small minus toy_base</th>", comparison)  # variants as columns
+        self.assertIn("<strong>shocks</strong>", comparison)
 
     def test_headline_metrics_first_the_rest_folded(self):
         text, _ = parse(self.out)
@@ -142,26 +174,29 @@ class SweepReport(unittest.TestCase):
     def test_sections_per_sweep(self):
         self.assertEqual(self.result.returncode, 0, self.result.stderr)
         text, page = parse(self.out)
-        self.assertEqual(page.sections, ["sweep-grid", "sweep-saltelli", "sweep-morris"])
+        self.assertEqual(page.sections, ["sweep-grid", "sweep-saltelli", "sweep-morris", "provenance"])
         for heading in ("Sweep: Toy grid of pull and shock rate", "Sweep: Toy Sobol", "Sweep: Toy Morris",
-                        "Design", "Responses", "Sensitivity (Sobol)", "Sensitivity (Morris)"):
+                        "Design", "Responses", "Sensitivity (variance shares)", "Sensitivity (Sobol)",
+                        "Sensitivity (Morris)"):
             self.assertIn(heading, page.headings)
         self.assertEqual(page.external, [])
         # A constant statistic (weeks run) is not chosen by default: it has nothing to explain.
-        self.assertNotIn("weeks.final_year_mean", "".join(page.headings))
-        self.assertIn("shocks.final_year_mean", page.headings)
+        self.assertNotIn("weeks.final_year_count", "".join(page.headings))
+        self.assertIn("shocks.final_year_count", page.headings)
 
     def test_sweep_provenance_and_design(self):
         text, _ = parse(self.out)
         grid = text[text.index('id="sweep-grid"'):text.index('id="sweep-saltelli"')]
-        self.assertIn("<td>design</td><td>grid</td>", grid)
-        self.assertIn("all 24 runs finished", grid)
+        provenance = text[text.index('id="provenance"'):]
+        self.assertIn("<td>design</td><td>grid</td>", provenance)
+        self.assertIn("All 24 runs finished", grid)
         self.assertIn("<td>toy.shock_rate</td><td>per day</td><td>log</td>", grid)
         self.assertIn("Heat map of", grid)
         sobol = text[text.index('id="sweep-saltelli"'):text.index('id="sweep-morris"')]
         self.assertRegex(sobol, r"<td>toy\.shock_rate</td><td class=\"num\">[01]\.\d+</td>")
         self.assertIn("Jansen", sobol)
-        self.assertTrue(re.search(r"common", sobol))
+        self.assertIn("<td>seed policy</td><td>common</td>", provenance)
+        self.assertIn("N = 32 base samples is small", sobol)  # the warning, in place
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ import pandas as pd
 from scipy import stats as sps
 
 import helpers
-from candour_analysis import (bootstrap_interval, compare, compare_outcomes, final_year_means, hedges_g,
+from candour_analysis import (bootstrap_interval, compare, compare_outcomes, final_year_outcomes, hedges_g,
                               load_runs, welch_interval)
 from candour_analysis.stats import mean_interval
 
@@ -112,15 +112,19 @@ class OnRealRuns(unittest.TestCase):
             for s in [1, 2, 3, 4]
         ]
 
-    def test_final_year_means_and_comparison(self):
+    def test_final_year_outcomes_and_comparison(self):
         frame = load_runs(self.calm + self.stormy, labels=["calm"] * 4 + ["stormy"] * 4)
-        outcomes = final_year_means(frame)
+        outcomes = final_year_outcomes(frame)
         self.assertEqual(len(outcomes), 8 * 3)
-        # Each outcome is the mean over days 370..730 (record_every = 5, the last 365 days).
-        one = frame[(frame["scenario"] == "calm") & (frame["seed"] == 2) & (frame["metric"] == "shocks")]
-        expected = one.loc[one["day"] > 730 - 365, "value"].mean()
-        got = outcomes[(outcomes["scenario"] == "calm") & (outcomes["seed"] == 2) & (outcomes["metric"] == "shocks")]
-        self.assertAlmostEqual(got["value"].item(), expected)
+        # A level's outcome is its mean over days 370..730 (record_every = 5, the last 365 days);
+        # a running total's is its count in them: the value at day 730 less that at day 365.
+        one = frame[(frame["scenario"] == "calm") & (frame["seed"] == 2)].pivot(index="day", columns="metric",
+                                                                                values="value")
+        got = outcomes[(outcomes["scenario"] == "calm") & (outcomes["seed"] == 2)].set_index("metric")
+        self.assertAlmostEqual(got.loc["mean_level", "value"], one.loc[one.index > 365, "mean_level"].mean())
+        self.assertEqual(got.loc["mean_level", "statistic"], "final-year mean")
+        self.assertEqual(got.loc["shocks", "value"], one.loc[730, "shocks"] - one.loc[365, "shocks"])
+        self.assertEqual(got.loc["shocks", "statistic"], "final-year count")
         table = compare_outcomes(outcomes, "stormy", "calm", ["shocks"]).set_index("metric")
         # Five times the shock rate: many more cumulative shocks, far outside the noise.
         self.assertGreater(table.loc["shocks", "ci_low"], 0)

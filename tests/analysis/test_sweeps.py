@@ -32,8 +32,8 @@ class Sweeps(unittest.TestCase):
         np.testing.assert_allclose(sorted(sweep.design["toy.shock_rate"].unique()), [0.002, 0.02, 0.2])
         self.assertEqual(len(sweep.runs), 24)  # 2 replicates
         self.assertTrue(sweep.runs["completed"].all())
-        self.assertIn("shocks.final_year_mean", sweep.statistics)
-        self.assertEqual(sweep.units("shocks.final_year_mean"), "event")
+        self.assertIn("shocks.final_year_count", sweep.statistics)
+        self.assertEqual(sweep.units("shocks.final_year_count"), "event")
         # Each run row carries its point's parameter values.
         row = sweep.runs.iloc[5]
         np.testing.assert_allclose(row[["toy.pull", "toy.shock_rate"]].to_numpy(dtype=float),
@@ -43,32 +43,39 @@ class Sweeps(unittest.TestCase):
 
     def test_point_means_average_replicates(self):
         sweep = load_sweep(self.grid)
-        means = sweep.point_means("shocks.final_year_mean")
-        by_hand = sweep.runs[sweep.runs["point"] == 7]["shocks.final_year_mean"].mean()
+        means = sweep.point_means("shocks.final_year_count")
+        by_hand = sweep.runs[sweep.runs["point"] == 7]["shocks.final_year_count"].mean()
         self.assertAlmostEqual(means[7], by_hand)
 
     def test_summary_agrees_with_a_single_run_of_the_same_seed(self):
-        # The sweep's final_year_mean is computed in C++ (sim/core/summary.cpp); running the same
-        # point and seed alone and averaging in Python must give the same number.
+        # The sweep's final-year statistics are computed in C++ (sim/core/summary.cpp); running the
+        # same point and seed alone and summarising in Python must give the same numbers: the mean
+        # for a level, the count in the final year for a running total.
         sweep = load_sweep(self.line)
         row = sweep.runs.iloc[6]
         alone = helpers.run_scenario(helpers.DATA / "toy_base.toml", self.work / "alone.h5",
                                      seed=int(row["seed"]), sets=(f"toy.pull={row['toy.pull']!r}",))
-        ours = load_run(alone).final_year_mean()
-        for metric in ("mean_level", "shocks"):
-            self.assertAlmostEqual(ours[metric], row[f"{metric}.final_year_mean"], places=9)
+        ours = load_run(alone).final_year()
+        self.assertAlmostEqual(ours["mean_level"], row["mean_level.final_year_mean"], places=9)
+        self.assertEqual(ours["shocks"], row["shocks.final_year_count"])
+        self.assertNotIn("shocks.final_year_mean", sweep.statistics)  # a running total has no mean
+        self.assertNotIn("shocks.run_mean", sweep.statistics)
+        self.assertTrue(sweep.statistic_cumulative["shocks.final_year_count"])
+        self.assertIn("count in the last 365 days", sweep.description("shocks.final_year_count"))
+        self.assertIn("Cumulative number of shocks.", sweep.description("shocks.final_year_count"))
+        self.assertEqual(sweep.valid_range("shocks.final_year_count"), (0.0, float("inf")))
         series = sweep.series("mean_level")
         np.testing.assert_allclose(series.loc[6].to_numpy(), load_run(alone).series()["mean_level"].to_numpy())
 
     def test_response_over_one_axis(self):
         sweep = load_sweep(self.line)
-        table = response_table(sweep, "shocks.final_year_mean", "toy.pull")
+        table = response_table(sweep, "shocks.final_year_count", "toy.pull")
         self.assertEqual(table["x"].tolist(), [0.02, 0.05, 0.1, 0.2, 0.4])
         self.assertEqual(table["n"].tolist(), [4] * 5)
-        first = sweep.runs[sweep.runs["toy.pull"] == 0.02]["shocks.final_year_mean"]
+        first = sweep.runs[sweep.runs["toy.pull"] == 0.02]["shocks.final_year_count"]
         self.assertAlmostEqual(table["mean"].iloc[0], first.mean())
         self.assertTrue((table["low"] <= table["mean"]).all() and (table["mean"] <= table["high"]).all())
-        by = response_table(load_sweep(self.grid), "shocks.final_year_mean", "toy.pull", by="toy.shock_rate")
+        by = response_table(load_sweep(self.grid), "shocks.final_year_count", "toy.pull", by="toy.shock_rate")
         self.assertEqual(len(by), 12)
         # More shocks per day, more shocks: the curves are ordered by shock rate.
         level = by.groupby("toy.shock_rate")["mean"].mean()
@@ -78,7 +85,7 @@ class Sweeps(unittest.TestCase):
         sweep = load_sweep(self.saltelli)
         self.assertEqual(sweep.design_kind, "saltelli")
         self.assertEqual(len(sweep.design), 32 * 5)
-        indices = sweep.sobol("shocks.final_year_mean", resamples=200)
+        indices = sweep.sobol("shocks.final_year_count", resamples=200)
         self.assertEqual(list(indices.index), ["toy.pull", "toy.shock_rate", "toy.groups"])
         self.assertEqual(indices.attrs["base_samples"], 32)
         # Shocks arrive at the shock rate whatever the pull or the number of groups (and the
@@ -87,7 +94,7 @@ class Sweeps(unittest.TestCase):
         self.assertLess(indices.loc["toy.pull", "ST"], 0.01)
         self.assertLess(indices.loc["toy.groups", "ST"], 0.01)
         with self.assertRaisesRegex(ValueError, "saltelli"):
-            load_sweep(self.grid).sobol("shocks.final_year_mean")
+            load_sweep(self.grid).sobol("shocks.final_year_count")
 
     def test_sobol_on_a_partly_finished_sweep_uses_whole_base_samples(self):
         copy = self.work / "saltelli_partial.h5"
@@ -98,7 +105,7 @@ class Sweeps(unittest.TestCase):
             f["runs/completed"][...] = flags
         with self.assertWarns(IncompleteSweepWarning):
             sweep = load_sweep(copy)
-        indices = sweep.sobol("shocks.final_year_mean", resamples=50)
+        indices = sweep.sobol("shocks.final_year_count", resamples=50)
         self.assertEqual(indices.attrs["base_samples"], 29)
         self.assertEqual(indices.attrs["planned_base_samples"], 32)
         with h5py.File(copy, "r+") as f:
@@ -108,15 +115,15 @@ class Sweeps(unittest.TestCase):
         with self.assertWarns(IncompleteSweepWarning):
             sweep = load_sweep(copy)
         with self.assertRaisesRegex(ValueError, "0 of 32 base samples"):
-            sweep.sobol("shocks.final_year_mean")
+            sweep.sobol("shocks.final_year_count")
 
     def test_morris_on_a_morris_sweep(self):
         sweep = load_sweep(self.morris)
         self.assertEqual(len(sweep.design), 10 * 4)
         # The simulator's design moves one factor per step: elementary effects are defined.
-        effects = elementary_effects(sweep.unit_design, sweep.point_means("shocks.final_year_mean"))
+        effects = elementary_effects(sweep.unit_design, sweep.point_means("shocks.final_year_count"))
         self.assertEqual(effects.shape, (10, 3))
-        indices = sweep.morris("shocks.final_year_mean", resamples=200)
+        indices = sweep.morris("shocks.final_year_count", resamples=200)
         self.assertGreater(indices.loc["toy.shock_rate", "mu_star"], 0)
         self.assertLess(indices.loc["toy.pull", "mu_star"], 1e-6 * indices.loc["toy.shock_rate", "mu_star"])
 
@@ -133,7 +140,7 @@ class Sweeps(unittest.TestCase):
         with self.assertWarnsRegex(IncompleteSweepWarning, "3 of 20 runs have not finished"):
             sweep = load_sweep(copy)
         self.assertEqual(len(sweep.completed_runs), 17)
-        table = response_table(sweep, "shocks.final_year_mean", "toy.pull")
+        table = response_table(sweep, "shocks.final_year_count", "toy.pull")
         self.assertEqual(table["n"].tolist(), [1, 4, 4, 4, 4])
         self.assertEqual(len(sweep.series("mean_level")), 17)
 
