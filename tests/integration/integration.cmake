@@ -29,6 +29,8 @@ candour_bad_input_test(extends_cycle ${BAD}/cycle_a.toml -- "cycle_a.toml -> cyc
 candour_bad_input_test(malformed_toml ${BAD}/malformed.toml -- malformed.toml:5: "malformed TOML")
 candour_bad_input_test(empty_file ${BAD}/empty.toml -- empty.toml "empty scenario")
 candour_bad_input_test(timeline_day ${BAD}/timeline_day_out_of_range.toml -- timeline_day_out_of_range.toml:8: "day 90")
+candour_bad_input_test(sweep_file_given_to_run ${PROJECT_SOURCE_DIR}/tests/analysis/data/toy_grid.toml
+                       -- toy_grid.toml "a sweep file" "candour sweep")
 candour_bad_input_test(set_unknown_key ${PROJECT_SOURCE_DIR}/tests/data/scenarios/toy_small.toml
                        --set toy.shock_rat=0.1 -- --set toy.shock_rat "did you mean 'toy.shock_rate'")
 # Structure (how many agents, trusts, wards) is built once: a timeline cannot change it.
@@ -71,3 +73,24 @@ add_test(NAME dependency_rule_check_catches_breaches
                  --self-test)
 set_tests_properties(dependency_rule_holds dependency_rule_check_catches_breaches
                      PROPERTIES LABELS unit)
+
+# scripts/try passes -o through to `candour run` (the script's own logic, binary stubbed).
+add_test(NAME scripts_try_passes_output
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_try.sh ${PROJECT_SOURCE_DIR}
+                 ${INTEGRATION_WORK}/try)
+set_tests_properties(scripts_try_passes_output PROPERTIES LABELS integration)
+
+# Every example in `candour --help`, `candour-analysis --help` and the docs runs (with the
+# scenarios made small; tests/integration/check_examples.py says how).
+add_test(NAME docs_examples_run
+         COMMAND ${CANDOUR_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_examples.py
+                 $<TARGET_FILE:candour> ${PROJECT_SOURCE_DIR} ${INTEGRATION_WORK}/examples)
+set_tests_properties(docs_examples_run PROPERTIES LABELS integration TIMEOUT 1800)
+
+# The tutorial's commands, as written (they are short by design); its figures are what this
+# draws (docs/img/tutorial-*.png are copied from integration-work/tutorial/docs_tutorial.md/out/tutorial/).
+add_test(NAME docs_tutorial_runs
+         COMMAND ${CANDOUR_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_examples.py
+                 $<TARGET_FILE:candour> ${PROJECT_SOURCE_DIR} ${INTEGRATION_WORK}/tutorial
+                 --as-written docs/tutorial.md)
+set_tests_properties(docs_tutorial_runs PROPERTIES LABELS integration TIMEOUT 1800)

@@ -28,7 +28,7 @@ candour_sweep_test(sweep_merge_refuses_other_sweeps
 # The example sweeps validate against the NHS model and count their runs
 # (--dry-run runs nothing); they need the NHS baseline scenario.
 if(EXISTS ${PROJECT_SOURCE_DIR}/scenarios/baseline.toml)
-  foreach(example surveillance pressure_openness policy_sobol)
+  foreach(example surveillance pressure_openness policy_sobol policy_morris tutorial)
     candour_sweep_test(sweep_example_${example}_validates
       dry-run --candour ${sweep_exe} --work ${sweep_work}/example_${example}
       --sweep ${PROJECT_SOURCE_DIR}/scenarios/sweeps/${example}.toml)
