@@ -836,7 +836,8 @@ const std::vector<Entry>& entries() {
 // run's outputs; a value fitted to national figures is calibrated (its
 // source says so); the size and make-up of trusts, their patients and the
 // labour market is structure; everything else is behaviour.
-sim::ParameterKind kind_of(const sim::ParameterSpec& p) {
+sim::ParameterKind kind_of(const Entry& entry) {
+  const auto& p = entry.spec;
   using Kind = sim::ParameterKind;
   static const std::set<std::string_view> levers = {"pressure.target_stringency",
                                                     "pressure.target_count",
@@ -889,7 +890,10 @@ sim::ParameterKind kind_of(const sim::ParameterSpec& p) {
     return Kind::setting;
   if (p.source.find("calibrated") != std::string::npos)
     return Kind::calibrated;
-  if (p.name.starts_with("system.") || p.name.starts_with("trust.") || structure.contains(p.name))
+  // Fixed when a run is created (the table's structure mark), or the make-up of
+  // trusts, patients and the labour market.
+  if (entry.structure || p.name.starts_with("system.") || p.name.starts_with("trust.") ||
+      structure.contains(p.name))
     return Kind::structure;
   return Kind::behaviour;
 }
@@ -900,7 +904,7 @@ std::vector<sim::ParameterSpec> parameter_specs() {
   std::vector<sim::ParameterSpec> specs;
   for (const auto& e : entries()) {
     specs.push_back(e.spec);
-    specs.back().kind = kind_of(e.spec);
+    specs.back().kind = kind_of(e);
   }
   return specs;
 }
