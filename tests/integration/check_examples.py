@@ -244,8 +244,11 @@ def main(argv: list[str]) -> int:
         else:
             for block in source.blocks:
                 for part in adapt(block):
+                    began = time.monotonic()
                     result = run_block(part, folder, env)
                     ran += 1
+                    first_line = part.text.strip().splitlines()[0][:90]
+                    print(f"  {time.monotonic() - began:5.1f} s  {first_line}")
                     if result.returncode != 0:
                         failures.append(f"{source.name}: this {part.language} example failed "
                                         f"(exit {result.returncode}):\n{part.text}\n{result.stdout[-1500:]}"
