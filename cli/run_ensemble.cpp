@@ -179,7 +179,7 @@ int run_ensemble(const Ensemble& ensemble, const std::string& command_line) {
   std::vector<SeedRun> runs(ensemble.seeds.size());
   for (std::size_t i = 0; i < runs.size(); ++i) {
     auto options = ensemble.scenario;
-    options.seed = static_cast<long long>(ensemble.seeds[i]);
+    options.seed = std::to_string(ensemble.seeds[i]);
     try {
       runs[i].resolved = resolve_scenario(options);
       runs[i].output = checked_output(

@@ -892,7 +892,7 @@ sim::ParameterKind kind_of(const Entry& entry) {
     return Kind::calibrated;
   // Fixed when a run is created (the table's structure mark), or the make-up of
   // trusts, patients and the labour market.
-  if (entry.structure || p.name.starts_with("system.") || p.name.starts_with("trust.") ||
+  if (p.structural || p.name.starts_with("system.") || p.name.starts_with("trust.") ||
       structure.contains(p.name))
     return Kind::structure;
   return Kind::behaviour;
