@@ -173,6 +173,20 @@ std::size_t product(std::span<const hsize_t> dims) {
   return std::accumulate(dims.begin(), dims.end(), std::size_t{1}, std::multiplies<>());
 }
 
+// The dataset's file space with rows [first, first + count) selected, and a
+// memory space for those rows; `dims` is the dataset's shape.
+std::pair<Dataspace, Dataspace> row_spaces(const Dataset& data, std::span<const hsize_t> dims,
+                                           hsize_t first, hsize_t count, std::string_view what) {
+  std::vector<hsize_t> start(dims.size(), 0), extent(dims.begin(), dims.end());
+  start[0] = first;
+  extent[0] = count;
+  Dataspace file_space(check(H5Dget_space(data.id()), what));
+  check(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, start.data(), nullptr, extent.data(),
+                            nullptr),
+        what);
+  return {std::move(file_space), simple_space(extent)};
+}
+
 // Largest chunk we make: HDF5's default chunk cache is 1 MiB, and a chunk
 // that fits stays cached while it fills up between flushes.
 constexpr std::size_t kMaxChunkBytes = 1 << 20;
@@ -479,16 +493,10 @@ std::size_t append_rows(const Dataset& data, std::span<const double> values) {
   const hsize_t rows = values.size() / row_size;
   if (rows == 0)
     return dims[0];
-  std::vector<hsize_t> start(dims.size(), 0), count = dims;
-  start[0] = dims[0];
-  count[0] = rows;
+  const hsize_t first = dims[0];
   dims[0] += rows;
   check(H5Dset_extent(data.id(), dims.data()), what);
-  Dataspace file_space(check(H5Dget_space(data.id()), what));
-  check(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, start.data(), nullptr, count.data(),
-                            nullptr),
-        what);
-  auto memory_space = simple_space(count);
+  const auto [file_space, memory_space] = row_spaces(data, dims, first, rows, what);
   check(H5Dwrite(data.id(), H5T_NATIVE_DOUBLE, memory_space.id(), file_space.id(), H5P_DEFAULT,
                  values.data()),
         what);
@@ -552,17 +560,10 @@ std::vector<double> read_rows(const Dataset& data, std::size_t first, std::size_
   if (first + count > dims[0])
     throw std::out_of_range(what + ": rows " + std::to_string(first) + ".." +
                             std::to_string(first + count) + " of " + std::to_string(dims[0]));
-  std::vector<hsize_t> start(dims.size(), 0), extent = dims;
-  start[0] = first;
-  extent[0] = count;
-  std::vector<double> values(product(extent));
+  std::vector<double> values(count * product(std::span(dims).subspan(1)));
   if (values.empty())
     return values;
-  Dataspace file_space(check(H5Dget_space(data.id()), what));
-  check(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, start.data(), nullptr, extent.data(),
-                            nullptr),
-        what);
-  auto memory_space = simple_space(extent);
+  const auto [file_space, memory_space] = row_spaces(data, dims, first, count, what);
   check(H5Dread(data.id(), H5T_NATIVE_DOUBLE, memory_space.id(), file_space.id(), H5P_DEFAULT,
                 values.data()),
         what);
@@ -611,6 +612,89 @@ std::vector<std::string> filter_names(const Dataset& data) {
     names.emplace_back(name);
   }
   return names;
+}
+
+// ---- Datasets filled at creation -------------------------------------------
+
+namespace {
+void write_row_block(const Dataset& data, std::size_t first, std::size_t count_values,
+                     hid_t memory_type, const void* buffer) {
+  if (count_values == 0)
+    return;
+  QuietErrors quiet;
+  const std::string what = "cannot write rows of " + in_quotes(object_path(data.id()));
+  const auto dims = dims_of(data, what);
+  const std::size_t row = dims.empty() ? 0 : product(std::span(dims).subspan(1));
+  if (row == 0 || count_values % row != 0 || first + count_values / row > dims[0])
+    throw Error(what + ": the values do not fill whole rows inside the dataset");
+  const auto [file_space, memory_space] = row_spaces(data, dims, first, count_values / row, what);
+  check(H5Dwrite(data.id(), memory_type, memory_space.id(), file_space.id(), H5P_DEFAULT, buffer),
+        what);
+}
+}  // namespace
+
+Dataset create_filled(Location parent, std::string_view name, std::span<const std::size_t> dims,
+                      Element element, double fill) {
+  QuietErrors quiet;
+  const std::string key(name);
+  const std::string what =
+      "cannot create dataset " + in_quotes(key) + " in " + in_quotes(object_path(parent.id()));
+  const std::vector<hsize_t> extent(dims.begin(), dims.end());
+  auto space = simple_space(extent);
+  PropertyList properties = creation_properties(H5P_DATASET_CREATE);
+  check(H5Pset_layout(properties.id(), H5D_CONTIGUOUS), what);
+  check(H5Pset_alloc_time(properties.id(), H5D_ALLOC_TIME_EARLY), what);
+  check(H5Pset_fill_time(properties.id(), H5D_FILL_TIME_ALLOC), what);
+  const hid_t file_type = element == Element::float64 ? H5T_IEEE_F64LE : H5T_STD_U8LE;
+  if (element == Element::float64) {
+    check(H5Pset_fill_value(properties.id(), H5T_NATIVE_DOUBLE, &fill), what);
+  } else {
+    const auto byte = static_cast<std::uint8_t>(fill);
+    check(H5Pset_fill_value(properties.id(), H5T_NATIVE_UINT8, &byte), what);
+  }
+  return Dataset(check(H5Dcreate2(parent.id(), key.c_str(), file_type, space.id(), H5P_DEFAULT,
+                                  properties.id(), H5P_DEFAULT),
+                       what));
+}
+
+void write_rows(const Dataset& data, std::size_t first, std::span<const double> values) {
+  write_row_block(data, first, values.size(), H5T_NATIVE_DOUBLE, values.data());
+}
+
+void write_rows(const Dataset& data, std::size_t first, std::span<const std::uint8_t> values) {
+  write_row_block(data, first, values.size(), H5T_NATIVE_UINT8, values.data());
+}
+
+// ---- Text ------------------------------------------------------------------
+
+void write_text(Location parent, std::string_view name, std::string_view text) {
+  QuietErrors quiet;
+  const std::string key(name);
+  const std::string what =
+      "cannot write text " + in_quotes(key) + " in " + in_quotes(object_path(parent.id()));
+  auto type = utf8_string_type();
+  auto space = scalar_space();
+  PropertyList properties = creation_properties(H5P_DATASET_CREATE);
+  Dataset data(check(H5Dcreate2(parent.id(), key.c_str(), type.id(), space.id(), H5P_DEFAULT,
+                                properties.id(), H5P_DEFAULT),
+                     what));
+  const std::string copy(text);
+  const char* pointer = copy.c_str();
+  check(H5Dwrite(data.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &pointer), what);
+}
+
+std::string read_text(Location parent, std::string_view name) {
+  QuietErrors quiet;
+  const std::string key(name);
+  const std::string what =
+      "cannot read text " + in_quotes(key) + " in " + in_quotes(object_path(parent.id()));
+  Dataset data(check(H5Dopen2(parent.id(), key.c_str(), H5P_DEFAULT), what));
+  auto type = utf8_string_type();
+  char* pointer = nullptr;
+  check(H5Dread(data.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &pointer), what);
+  std::string text = pointer != nullptr ? pointer : "";
+  H5free_memory(pointer);
+  return text;
 }
 
 // ---- Dimension scales ------------------------------------------------------

@@ -1,7 +1,8 @@
 #pragma once
 // A small RAII wrapper over the HDF5 C API: handles that close themselves,
-// attributes, appendable chunked compressed datasets, dimension scales and
-// compound tables. HighFive is not packaged by Debian 12 and the C++ API does
+// attributes, appendable chunked compressed datasets, datasets filled at
+// creation, text, dimension scales and compound tables. All of Candour's HDF5
+// goes through it. HighFive is not packaged by Debian 12 and the C++ API does
 // not serve parallel HDF5, so the run writer, the reader and the sweeps use
 // this. Every failure becomes an hdf5::Error carrying HDF5's own error stack;
 // nothing is printed to stderr behind the caller's back.
@@ -250,6 +251,31 @@ std::vector<std::int64_t> read_integers(const Dataset& data);
 std::vector<std::size_t> chunk_shape(const Dataset& data);
 // Names of the dataset's filters in pipeline order ("shuffle", "deflate").
 std::vector<std::string> filter_names(const Dataset& data);
+
+// ---- Datasets filled at creation -------------------------------------------
+// The whole extent is allocated and set to a fill value when the dataset is
+// created, so writing rows later changes raw data only, never the file's
+// metadata: rows can be written in any order, and a process killed at any
+// moment leaves the file readable with every flushed row, without the SWMR
+// format (whose "open for writing" mark a killed writer leaves behind, and
+// which only allows appending). Sweeps store one row per run this way.
+
+enum class Element { float64, uint8 };
+
+// Creates a contiguous dataset of shape `dims`, every element set to `fill`.
+Dataset create_filled(Location parent, std::string_view name, std::span<const std::size_t> dims,
+                      Element element, double fill);
+// Overwrites rows [first, first + rows) of `data`, where `values` holds whole
+// rows (every dimension after the first) row-major.
+void write_rows(const Dataset& data, std::size_t first, std::span<const double> values);
+void write_rows(const Dataset& data, std::size_t first, std::span<const std::uint8_t> values);
+
+// ---- Text ------------------------------------------------------------------
+
+// A text of any length as a scalar UTF-8 string dataset (attributes of the
+// default file format hold at most 64 KiB, too little for a resolved scenario).
+void write_text(Location parent, std::string_view name, std::string_view text);
+std::string read_text(Location parent, std::string_view name);
 
 // ---- Dimension scales (HDF5 high-level library) ----------------------------
 

@@ -7,7 +7,6 @@
 #include <system_error>
 
 #include "sim/io/file_moves.hpp"
-#include "sim/sweep/fixed_dataset.hpp"
 
 namespace candour::sim::sweep {
 namespace hdf5 = io::hdf5;
@@ -21,8 +20,8 @@ const double kMissing = std::numeric_limits<double>::quiet_NaN();
 
 void write_matrix(hdf5::Location parent, std::string_view name, const Matrix& m) {
   const std::size_t dims[] = {m.rows, m.cols};
-  auto data = create_fixed(parent, name, dims, Element::float64, kMissing);
-  write_rows(data, 0, m.data);
+  auto data = hdf5::create_filled(parent, name, dims, hdf5::Element::float64, kMissing);
+  hdf5::write_rows(data, 0, m.data);
 }
 
 Matrix read_matrix(hdf5::Location parent, std::string_view name) {
@@ -57,8 +56,8 @@ void write_header(const hdf5::File& file, const SweepHeader& h) {
   hdf5::write_attribute(root, "runs", static_cast<std::int64_t>(h.runs()));
 
   auto provenance = hdf5::create_group(file, "provenance");
-  write_text(provenance, "sweep_toml", h.sweep_toml);
-  write_text(provenance, "scenario_toml", h.scenario_toml);
+  hdf5::write_text(provenance, "sweep_toml", h.sweep_toml);
+  hdf5::write_text(provenance, "scenario_toml", h.scenario_toml);
 
   auto design = hdf5::create_group(file, "design");
   write_matrix(design, "values", h.design);
@@ -75,9 +74,10 @@ void write_header(const hdf5::File& file, const SweepHeader& h) {
   hdf5::write_dataset(runs, "replicate", std::span<const std::int64_t>(h.run_replicate));
   hdf5::write_dataset(runs, "seed", std::span<const std::int64_t>(h.run_seed));
   const std::size_t flag_dims[] = {h.runs()};
-  create_fixed(runs, "completed", flag_dims, Element::uint8, 0);
+  hdf5::create_filled(runs, "completed", flag_dims, hdf5::Element::uint8, 0);
   const std::size_t summary_dims[] = {h.runs(), h.statistics.size()};
-  auto summary = create_fixed(runs, "summary", summary_dims, Element::float64, kMissing);
+  auto summary =
+      hdf5::create_filled(runs, "summary", summary_dims, hdf5::Element::float64, kMissing);
   hdf5::write_attribute(summary, "statistics", h.statistics);
   hdf5::write_attribute(summary, "units", h.statistic_units);
   hdf5::write_attribute(summary, "descriptions", h.statistic_descriptions);
@@ -93,7 +93,7 @@ void write_header(const hdf5::File& file, const SweepHeader& h) {
     auto time = hdf5::write_dataset(series, "time", std::span<const double>(h.series_time));
     hdf5::write_attribute(time, "units", "day");
     const std::size_t dims[] = {h.runs(), h.series_time.size(), h.series_metrics.size()};
-    auto values = create_fixed(series, "values", dims, Element::float64, kMissing);
+    auto values = hdf5::create_filled(series, "values", dims, hdf5::Element::float64, kMissing);
     hdf5::write_attribute(values, "metrics", h.series_metrics);
     hdf5::write_attribute(values, "units", h.series_units);
     hdf5::make_dimension_scale(time, "time");
@@ -214,8 +214,8 @@ SweepHeader read_header(const hdf5::File& file) {
   h.shard.count = static_cast<std::size_t>(hdf5::read_integer_attribute(root, "shard_count"));
 
   auto provenance = hdf5::open_group(file, "provenance");
-  h.sweep_toml = read_text(provenance, "sweep_toml");
-  h.scenario_toml = read_text(provenance, "scenario_toml");
+  h.sweep_toml = hdf5::read_text(provenance, "sweep_toml");
+  h.scenario_toml = hdf5::read_text(provenance, "scenario_toml");
 
   auto design = hdf5::open_group(file, "design");
   h.design = read_matrix(design, "values");
@@ -322,7 +322,8 @@ void SweepStore::open_datasets() {
   completed_data_ = hdf5::open_dataset(runs, "completed");
   if (!header_.series_metrics.empty())
     series_ = hdf5::open_dataset(hdf5::open_group(file_, "series"), "values");
-  completed_ = read_flags(completed_data_);
+  const auto flags = hdf5::read_integers(completed_data_);
+  completed_.assign(flags.begin(), flags.end());
 }
 
 std::size_t SweepStore::completed_count() const {
@@ -339,14 +340,14 @@ void SweepStore::write(std::size_t run, const StoredRun& row, bool flush_now) {
   if (row.summary.size() != header_.statistics.size() ||
       row.series.size() != header_.series_time.size() * header_.series_metrics.size())
     throw std::invalid_argument("run " + std::to_string(run) + ": row does not fit the sweep file");
-  write_rows(summary_, run, row.summary);
+  hdf5::write_rows(summary_, run, row.summary);
   if (series_)
-    write_rows(series_, run, row.series);
+    hdf5::write_rows(series_, run, row.series);
   // Values reach the file before the flag that vouches for them.
   if (flush_now)
     hdf5::flush(file_);
   const std::uint8_t done[] = {1};
-  write_rows(completed_data_, run, done);
+  hdf5::write_rows(completed_data_, run, done);
   if (flush_now)
     hdf5::flush(file_);
   completed_[run] = 1;

@@ -148,6 +148,55 @@ TEST_CASE("fixed datasets groups and member lists", "[hdf5][wrapper]") {
   REQUIRE(h5::file_name(runs) == (dir / "g.h5").string());
 }
 
+TEST_CASE("a filled dataset takes rows in any order and keeps its fill elsewhere",
+          "[hdf5][wrapper]") {
+  ScratchDir dir("filled");
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  {
+    auto file = h5::create_file(dir / "filled.h5");
+    const std::size_t dims[] = {4, 3};
+    auto values = h5::create_filled(file, "values", dims, h5::Element::float64, nan);
+    REQUIRE(h5::shape(values) == std::vector<std::size_t>{4, 3});
+    REQUIRE(h5::chunk_shape(values).empty());  // contiguous: allocated at creation
+    const std::vector<double> row3{3.0, 3.5, 4.0}, rows01{0.0, 0.5, 1.0, 1.0, 1.5, 2.0};
+    h5::write_rows(values, 3, row3);
+    h5::write_rows(values, 0, rows01);
+    REQUIRE_THROWS_AS(h5::write_rows(values, 3, rows01), h5::Error);  // past the end
+    REQUIRE_THROWS_AS(h5::write_rows(values, 0, std::vector<double>{1.0, 2.0}), h5::Error);
+    const std::size_t flag_dims[] = {5};
+    auto flags = h5::create_filled(file, "flags", flag_dims, h5::Element::uint8, 0);
+    const std::uint8_t one[] = {1};
+    h5::write_rows(flags, 2, one);
+  }
+  auto file = h5::open_file(dir / "filled.h5");
+  const auto values = h5::read_reals(h5::open_dataset(file, "values"));
+  REQUIRE(values.size() == 12);
+  CHECK(values[0] == 0.0);
+  CHECK(values[5] == 2.0);
+  CHECK(std::isnan(values[6]));  // row 2 never written: still the fill
+  CHECK(std::isnan(values[8]));
+  CHECK(values[11] == 4.0);
+  CHECK(h5::read_integers(h5::open_dataset(file, "flags")) ==
+        std::vector<std::int64_t>{0, 0, 1, 0, 0});
+}
+
+TEST_CASE("text of any length round trips as a dataset", "[hdf5][wrapper]") {
+  ScratchDir dir("text");
+  const std::string short_text = "title = \"Mid Staffs\"\n";
+  const std::string long_text(200'000, 'x');  // beyond an attribute's 64 KiB
+  {
+    auto file = h5::create_file(dir / "text.h5");
+    h5::write_text(file, "short", short_text);
+    h5::write_text(file, "long", long_text);
+    h5::write_text(file, "empty", "");
+  }
+  auto file = h5::open_file(dir / "text.h5");
+  CHECK(h5::read_text(file, "short") == short_text);
+  CHECK(h5::read_text(file, "long") == long_text);
+  CHECK(h5::read_text(file, "empty").empty());
+  REQUIRE_THROWS_AS(h5::read_text(file, "missing"), h5::Error);
+}
+
 TEST_CASE("dimension scales attach to the dimension they label", "[hdf5][wrapper]") {
   ScratchDir dir("scales");
   auto file = h5::create_file(dir / "s.h5");
