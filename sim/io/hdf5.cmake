@@ -1,4 +1,4 @@
-# HDF5 output: RAII wrapper over the C API, the run writer and the run reader.
+# HDF5 output: the RAII wrapper over the C API (all of Candour's HDF5) and the run writer.
 #
 # The top level asks only for HDF5's C library; the dimension scale calls
 # (H5DSset_scale, H5DSattach_scale) live in the high-level library, so ask
@@ -8,7 +8,6 @@ find_package(HDF5 REQUIRED COMPONENTS C HL)
 add_library(candour_hdf5
   io/hdf5.cpp
   io/run_writer.cpp
-  io/run_reader.cpp
   io/file_moves.cpp
   io/disk_space.cpp
 )

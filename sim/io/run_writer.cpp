@@ -91,12 +91,6 @@ RunWriter::RunWriter(const std::filesystem::path& file, Provenance provenance,
   }
 }
 
-RunWriter::RunWriter(hdf5::Group run, Provenance provenance, const sim::ParameterRegistry& registry,
-                     const sim::ParameterSet& parameters)
-    : root_(std::move(run)) {
-  write_header(provenance, parameter_table(registry, parameters));
-}
-
 RunWriter::~RunWriter() {
   if (finished_)
     return;
@@ -214,11 +208,9 @@ void RunWriter::begin(const sim::ModelDefinition& model, const sim::RowLayout& l
   }
   row_length_ = layout.length();
 
-  if (file_)
-    hdf5::start_swmr_write(file_);
+  hdf5::start_swmr_write(file_);
   hdf5::flush(root_);
-  if (file_)
-    publish();
+  publish();
   began_ = true;
 }
 
@@ -284,8 +276,6 @@ std::uint64_t RunWriter::memory_bytes(const sim::ModelDefinition& model, std::si
 }
 
 void RunWriter::check_room(std::uint64_t bytes) {
-  if (!file_)
-    return;  // a caller's group: the caller owns the file and its room
   if (const auto lacking = lacks_room(path_, bytes)) {
     out_of_room_ = true;
     throw DiskFull("cannot write more rows to " + path_.string() + ": " + *lacking +
@@ -328,26 +318,24 @@ void RunWriter::write_ending(const sim::RunResult& result, const std::string* in
   write_pending();
   std::filesystem::path finishing;
   try {
-    if (file_) {
-      // SWMR allows no new attributes or datasets, and reopening the file for
-      // ordinary writing marks it "open for write", which a kill would leave
-      // set and which no reader accepts. So close the file (ending SWMR
-      // cleanly, every row safe), write the end into a copy, and let the copy
-      // replace the file whole: at every moment the path holds one or the other.
-      close_datasets();
-      root_.close();
-      file_.close();
-      finishing = with_suffix(path_, ".finishing");
-      std::error_code error;
-      const auto size = std::filesystem::file_size(path_, error);
-      if (const auto lacking = error ? std::nullopt : lacks_room(finishing, size + (1 << 20)))
-        throw DiskFull("cannot mark " + path_.string() + " complete: " + *lacking +
-                       " for the copy it is finished in; it keeps every row (completed = 0)");
-      std::filesystem::copy_file(path_, finishing,
-                                 std::filesystem::copy_options::overwrite_existing);
-      file_ = hdf5::open_file(finishing, hdf5::Access::read_write);
-      root_ = hdf5::root_group(file_);
-    }
+    // SWMR allows no new attributes or datasets, and reopening the file for
+    // ordinary writing marks it "open for write", which a kill would leave
+    // set and which no reader accepts. So close the file (ending SWMR
+    // cleanly, every row safe), write the end into a copy, and let the copy
+    // replace the file whole: at every moment the path holds one or the other.
+    close_datasets();
+    root_.close();
+    file_.close();
+    finishing = with_suffix(path_, ".finishing");
+    std::error_code error;
+    const auto size = std::filesystem::file_size(path_, error);
+    if (const auto lacking = error ? std::nullopt : lacks_room(finishing, size + (1 << 20)))
+      throw DiskFull("cannot mark " + path_.string() + " complete: " + *lacking +
+                     " for the copy it is finished in; it keeps every row (completed = 0)");
+    std::filesystem::copy_file(path_, finishing,
+                               std::filesystem::copy_options::overwrite_existing);
+    file_ = hdf5::open_file(finishing, hdf5::Access::read_write);
+    root_ = hdf5::root_group(file_);
     hdf5::write_attribute(root_, "finished_at", utc_timestamp());
     hdf5::write_attribute(root_, "wall_seconds", result.wall_seconds);
     std::vector<std::string> names, periods;
@@ -373,8 +361,7 @@ void RunWriter::write_ending(const sim::RunResult& result, const std::string* in
     close_datasets();
     root_.close();
     file_.close();
-    if (!finishing.empty())
-      std::filesystem::rename(finishing, path_);
+    std::filesystem::rename(finishing, path_);
   } catch (...) {
     root_.reset();
     file_.reset();

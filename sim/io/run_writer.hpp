@@ -40,10 +40,10 @@ struct OutputExists : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// A RecordSink that streams a run into an HDF5 file or group.
+// A RecordSink that streams a run into an HDF5 file.
 //
 // Rows are kept in memory and written at flush() (the engine flushes every
-// run.flush_every days and at the end). A writer that owns its file builds it
+// run.flush_every days and at the end). The writer builds its file
 // under a temporary name (`<file>.partial`) and puts it in place only once
 // every dataset exists and the file is in single-writer/multiple-reader
 // (SWMR) mode, so at the final path there is at every moment either no file
@@ -59,11 +59,6 @@ class RunWriter final : public sim::RecordSink {
   RunWriter(const std::filesystem::path& file, Provenance provenance,
             const sim::ParameterRegistry& registry, const sim::ParameterSet& parameters,
             Existing existing = Existing::refuse);
-  // Writes the same layout into `run`, a group of a file the caller keeps
-  // open (a sweep stores many runs in one file). No SWMR: the caller owns
-  // the file; flush() still flushes it.
-  RunWriter(hdf5::Group run, Provenance provenance, const sim::ParameterRegistry& registry,
-            const sim::ParameterSet& parameters);
   RunWriter(const RunWriter&) = delete;
   RunWriter& operator=(const RunWriter&) = delete;
   // An unfinished writer writes its buffered rows and closes; the run stays
@@ -107,7 +102,7 @@ class RunWriter final : public sim::RecordSink {
   void close_datasets();
   void require_state(bool began, const char* call) const;
 
-  std::filesystem::path path_;     // empty when writing into a caller's group
+  std::filesystem::path path_;
   std::filesystem::path partial_;  // the temporary name until begin() publishes the file
   Existing existing_ = Existing::refuse;
   hdf5::File file_;

@@ -1,9 +1,9 @@
-#include "sim/io/run_reader.hpp"
+#include "tests/support/run_reader.hpp"
 
 #include <algorithm>
 #include <stdexcept>
 
-namespace candour::sim::io {
+namespace candour::test {
 namespace {
 
 // Opens read-only; falls back to SWMR read for a file its writer has open or
@@ -26,8 +26,6 @@ hdf5::File open_run_file(const std::filesystem::path& path, bool& swmr) {
 
 RunReader::RunReader(const std::filesystem::path& file)
     : file_(open_run_file(file, swmr_)), root_(hdf5::root_group(file_)) {}
-
-RunReader::RunReader(hdf5::Group run) : root_(std::move(run)) {}
 
 bool RunReader::completed() const {
   return hdf5::has_attribute(root_, "completed") &&
@@ -104,13 +102,13 @@ Provenance RunReader::provenance() const {
   return p;
 }
 
-std::vector<ParameterValue> RunReader::parameters() const {
+std::vector<ParameterRow> RunReader::parameters() const {
   const auto table = hdf5::read_table(hdf5::open_dataset(root_, "parameters"));
   const auto& names = std::get<std::vector<std::string>>(hdf5::column(table, "name").values);
   const auto& values = std::get<std::vector<double>>(hdf5::column(table, "value").values);
   const auto& units = std::get<std::vector<std::string>>(hdf5::column(table, "unit").values);
   const auto& types = std::get<std::vector<std::string>>(hdf5::column(table, "type").values);
-  std::vector<ParameterValue> out;
+  std::vector<ParameterRow> out;
   for (std::size_t i = 0; i < names.size(); ++i)
     out.push_back({names[i], values[i], units[i], types[i]});
   return out;
@@ -150,4 +148,4 @@ std::optional<double> RunReader::wall_seconds() const {
   return hdf5::read_real_attribute(root_, "wall_seconds");
 }
 
-}  // namespace candour::sim::io
+}  // namespace candour::test

@@ -1,8 +1,9 @@
 #pragma once
-// Reads a run written by RunWriter (docs/file-format.md): its provenance,
-// parameters, metrics and timings. Used by the tests, by `candour merge` and
-// the sweeps, and by the CLI summary. Opens finished runs, runs still being
-// written, and runs killed before they finished.
+// Reads a run file written by RunWriter (docs/file-format.md): its
+// provenance, parameters, metrics and timings, so the tests can check what
+// was written. Opens finished runs, runs still being written, and runs
+// killed before they finished. (Users read run files with the analysis
+// package, h5py or xarray.)
 #include <cstddef>
 #include <filesystem>
 #include <optional>
@@ -14,7 +15,10 @@
 #include "sim/io/hdf5.hpp"
 #include "sim/io/run_writer.hpp"
 
-namespace candour::sim::io {
+namespace candour::test {
+
+namespace hdf5 = sim::io::hdf5;
+using sim::io::Provenance;
 
 // A metric as declared in the file.
 struct MetricInfo {
@@ -35,7 +39,7 @@ struct MetricSeries {
 };
 
 // One row of the /parameters table.
-struct ParameterValue {
+struct ParameterRow {
   std::string name;
   double value = 0.0;
   std::string unit, type;
@@ -46,8 +50,6 @@ class RunReader {
   // Opens `file` read-only. A file whose writer is still running or was
   // killed is opened in SWMR read mode (see writer_left_open()).
   explicit RunReader(const std::filesystem::path& file);
-  // Reads a run stored in `run`, a group of a file the caller keeps open.
-  explicit RunReader(hdf5::Group run);
 
   // True once the writer finished the run (completed == 1).
   bool completed() const;
@@ -65,15 +67,14 @@ class RunReader {
   std::size_t units() const;
 
   Provenance provenance() const;
-  std::vector<ParameterValue> parameters() const;
+  std::vector<ParameterRow> parameters() const;
   // Phase timings; empty until the run finished.
   std::vector<sim::PhaseTiming> timing() const;
   std::string started_at() const;
   std::optional<std::string> finished_at() const;
   std::optional<double> wall_seconds() const;
 
-  // The run's root group (the file's "/" or the caller's group), for any
-  // other attribute or dataset.
+  // The file's root group, for any other attribute or dataset.
   const hdf5::Group& root() const { return root_; }
 
  private:
@@ -82,4 +83,4 @@ class RunReader {
   hdf5::Group root_;
 };
 
-}  // namespace candour::sim::io
+}  // namespace candour::test

@@ -1,6 +1,8 @@
 # HDF5 output: Catch2 tests of the wrapper, the run writer and the reader;
 # then file-level tests of real files with h5py, h5diff, h5clear and a kill.
 candour_add_test_area(candour_hdf5_tests unit/hdf5 unit candour_hdf5 candour_toy)
+# The run reader checks what the writer wrote; only the tests read run files in C++.
+target_sources(candour_hdf5_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/support/run_reader.cpp)
 
 # Writes a toy run with RunWriter (its own main, so not in the Catch2 folder).
 add_executable(candour_write_toy_run tools/write_toy_run.cpp)

@@ -11,17 +11,17 @@
 #include "models/toy/toy_model.hpp"
 #include "sim/core/engine.hpp"
 #include "sim/core/summary.hpp"
-#include "sim/io/run_reader.hpp"
 #include "sim/io/run_writer.hpp"
 #include "tests/support/memory_sink.hpp"
+#include "tests/support/run_reader.hpp"
 #include "tests/unit/hdf5/scratch.hpp"
 
 using namespace candour::sim;
 namespace h5 = candour::sim::io::hdf5;
 using candour::sim::io::Provenance;
-using candour::sim::io::RunReader;
 using candour::sim::io::RunWriter;
 using candour::test::MemorySink;
+using candour::test::RunReader;
 using candour::test::ScratchDir;
 
 namespace {
@@ -181,63 +181,33 @@ TEST_CASE("the time series datasets are chunked compressed and extendible", "[hd
   REQUIRE(h5::read_integers(groups) == std::vector<std::int64_t>{0, 1, 2, 3, 4, 5, 6, 7});
 }
 
-TEST_CASE("rows reach the file at flush and not before", "[hdf5][run_writer]") {
-  ScratchDir dir("flush");
+TEST_CASE("finish writes the rows still buffered and marks the run complete",
+          "[hdf5][run_writer]") {
+  ScratchDir dir("finish");
+  const auto path = dir / "toy.h5";
   const auto model = candour::models::toy_model();
   const auto registry = registry_for(model);
   const auto parameters = toy_parameters(registry, 10, 1);
-  // Group mode lets this test read the file while the writer holds it.
-  auto file = h5::create_file(dir / "sweep.h5");
-  RunWriter writer(h5::create_group(file, "run"), test_provenance(1), registry, parameters);
-  writer.begin(model, RowLayout(model.metrics, 8));
-  auto rows_on_disk = [&] { return RunReader(h5::open_group(file, "run")).rows(); };
-  std::vector<double> row(RowLayout(model.metrics, 8).length(), 0.5);
-  writer.record(0, row);
-  writer.record(1, row);
-  REQUIRE(rows_on_disk() == 0);
-  writer.flush();
-  REQUIRE(rows_on_disk() == 2);
-  writer.record(2, row);
-  REQUIRE(rows_on_disk() == 2);
-  REQUIRE_FALSE(RunReader(h5::open_group(file, "run")).completed());
-  RunResult result;
-  result.wall_seconds = 0.25;
-  writer.finish(result);
-  RunReader reader(h5::open_group(file, "run"));
+  {
+    RunWriter writer(path, test_provenance(1), registry, parameters);
+    writer.begin(model, RowLayout(model.metrics, 8));
+    std::vector<double> row(RowLayout(model.metrics, 8).length(), 0.5);
+    writer.record(0, row);
+    writer.record(1, row);
+    writer.flush();
+    writer.record(2, row);  // buffered: finish() must write it
+    RunResult result;
+    result.wall_seconds = 0.25;
+    writer.finish(result);
+  }
+  RunReader reader(path);
   REQUIRE(reader.rows() == 3);
   REQUIRE(reader.completed());
+  REQUIRE(reader.wall_seconds() == 0.25);
   REQUIRE(reader.metric("mean_level").values == std::vector<double>{0.5, 0.5, 0.5});
   REQUIRE(reader.time() == std::vector<double>{0, 1, 2});
   REQUIRE(reader.timing().empty());  // no phases in this result: an empty table
-  REQUIRE(h5::exists(h5::open_group(file, "run"), "timing"));
-}
-
-TEST_CASE("a sweep stores runs side by side in groups of one file", "[hdf5][run_writer]") {
-  ScratchDir dir("sweep");
-  const auto model = candour::models::toy_model();
-  const auto registry = registry_for(model);
-  std::vector<MemorySink> memories(2);
-  {
-    auto file = h5::create_file(dir / "sweep.h5");
-    auto runs = h5::create_group(file, "runs");
-    for (std::uint64_t seed = 1; seed <= 2; ++seed) {
-      const auto parameters = toy_parameters(registry, 40, seed);
-      RunWriter writer(h5::create_group(runs, "run_" + std::to_string(seed)), test_provenance(seed),
-                       registry, parameters);
-      TeeSink tee({&writer, &memories[seed - 1]});
-      writer.finish(run_simulation(model, RunPlan{parameters, {}, 2}, tee));
-    }
-  }
-  auto file = h5::open_file(dir / "sweep.h5");
-  auto runs = h5::open_group(file, "runs");
-  REQUIRE(h5::member_names(runs) == std::vector<std::string>{"run_1", "run_2"});
-  for (std::uint64_t seed = 1; seed <= 2; ++seed) {
-    RunReader reader(h5::open_group(runs, "run_" + std::to_string(seed)));
-    REQUIRE(reader.completed());
-    REQUIRE(reader.provenance().seed == seed);
-    require_rows_equal(reader, model, memories[seed - 1], 41);
-  }
-  REQUIRE(memories[0].rows.back() != memories[1].rows.back());
+  REQUIRE(h5::exists(h5::root_group(h5::open_file(path)), "timing"));
 }
 
 TEST_CASE("a writer dropped before finish leaves an incomplete run with every row",
