@@ -26,6 +26,17 @@ const sim::ModelDefinition& find_model(std::string_view name) {
   throw std::invalid_argument("unknown model '" + std::string(name) + "'; known models: " + known);
 }
 
+const sim::ModelDefinition& model_of(const sim::io::ScenarioFiles& files) {
+  const auto& declared = files.model();
+  try {
+    return find_model(declared ? declared->name : kDefaultModel);
+  } catch (const std::invalid_argument& e) {
+    if (declared)
+      throw sim::io::ScenarioError(declared->file, declared->line, "model", e.what());
+    throw sim::io::ScenarioError(files.file(), 0, "model", e.what());
+  }
+}
+
 std::vector<std::string> model_names() {
   std::vector<std::string> names;
   for (const auto& m : catalogue())

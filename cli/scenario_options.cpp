@@ -1,7 +1,5 @@
 #include "cli/scenario_options.hpp"
 
-#include <fmt/core.h>
-
 #include <stdexcept>
 
 #include "cli/file_kinds.hpp"
@@ -18,13 +16,17 @@ void ScenarioOptions::add_to(CLI::App& command) {
   command.add_option("--seed", seed, "Random seed (same as --set run.seed=N)");
 }
 
-std::vector<std::string> ScenarioOptions::overrides() const {
-  std::vector<std::string> all;
-  if (days)
-    all.push_back(fmt::format("{}={}", sim::run_keys::days, *days));
-  if (seed)
-    all.push_back(fmt::format("{}={}", sim::run_keys::seed, *seed));
-  all.insert(all.end(), sets.begin(), sets.end());
+std::vector<sim::io::Override> ScenarioOptions::overrides(
+    const sim::ParameterRegistry& registry) const {
+  std::vector<sim::io::Override> all;
+  auto option = [&](const std::optional<std::string>& text, const char* name, const char* flag) {
+    if (text)
+      all.push_back({name, sim::io::parse_value(*registry.find(name), *text, flag), flag, 0});
+  };
+  option(days, sim::run_keys::days, "--days");
+  option(seed, sim::run_keys::seed, "--seed");
+  const auto set = sim::io::parse_overrides(sets, registry);
+  all.insert(all.end(), set.begin(), set.end());
   return all;
 }
 
@@ -32,19 +34,11 @@ ResolvedScenario resolve_scenario(const ScenarioOptions& options) {
   if (auto wrong = wrong_kind(options.file, InputKind::scenario))
     throw sim::io::ScenarioError(options.file, 0, "", *wrong);
   ResolvedScenario resolved;
-  const auto declared = sim::io::read_model_declaration(options.file);
-  try {
-    resolved.model = &find_model(declared.name);
-  } catch (const std::invalid_argument& e) {
-    throw sim::io::ScenarioError(declared.file, declared.line, "model", e.what());
-  }
+  const sim::io::ScenarioFiles files(options.file);  // the extends chain, read once
+  resolved.model = &model_of(files);
   resolved.registry = sim::registry_for(*resolved.model);
-  // --days and --seed are reported under their own names.
-  if (options.days)
-    sim::io::parse_value(*resolved.registry.find(sim::run_keys::days), *options.days, "--days");
-  if (options.seed)
-    sim::io::parse_value(*resolved.registry.find(sim::run_keys::seed), *options.seed, "--seed");
-  resolved.scenario = sim::io::load_scenario(options.file, resolved.registry, options.overrides());
+  resolved.scenario = sim::io::load_scenario(files, resolved.model->name, resolved.registry,
+                                             options.overrides(resolved.registry));
   return resolved;
 }
 

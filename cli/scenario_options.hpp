@@ -22,8 +22,9 @@ struct ScenarioOptions {
 
   // Adds SCENARIO, --set, --days and --seed to a subcommand.
   void add_to(CLI::App& command);
-  // --days and --seed as overrides, then every --set, in that order.
-  std::vector<std::string> overrides() const;
+  // --days and --seed, then every --set, in that order, each read once
+  // against `registry` and reported under its own option.
+  std::vector<sim::io::Override> overrides(const sim::ParameterRegistry& registry) const;
 };
 
 struct ResolvedScenario {

@@ -72,10 +72,6 @@ std::string default_output(const std::string& sweep_file) {
   return (fs::path("out") / fs::path(sweep_file).stem()).string() + ".h5";
 }
 
-const sim::ModelDefinition& lookup_model(std::string_view name) {
-  return find_model(name);
-}
-
 // What every rank does first: read and check the sweep. Prints the problem.
 std::optional<SweepPlan> make_plan(const SweepOptions& options, bool speak) {
   if (auto wrong = wrong_kind(options.file, InputKind::sweep)) {
@@ -84,7 +80,7 @@ std::optional<SweepPlan> make_plan(const SweepOptions& options, bool speak) {
     return std::nullopt;
   }
   try {
-    return SweepPlan(read_sweep_file(options.file), lookup_model);
+    return SweepPlan(read_sweep_file(options.file), model_of);
   } catch (const sim::io::ScenarioError& e) {
     if (speak)
       print_to(stderr, "error: {}\n", e.what());

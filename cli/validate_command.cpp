@@ -22,7 +22,7 @@ void add_validate_command(CLI::App& app, CommandContext& context) {
       const auto defaults = resolved.registry.defaults();
       int changed = 0;
       for (const auto& [name, value] : resolved.scenario.parameters.values()) {
-        if (defaults.real(name) != value)
+        if (defaults.value(name) != value)
           ++changed;
       }
       print_to(stdout,

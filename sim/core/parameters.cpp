@@ -1,6 +1,7 @@
 #include "sim/core/parameters.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <numeric>
 #include <stdexcept>
@@ -19,7 +20,71 @@ std::string_view type_name(ParameterType type) {
   return "?";
 }
 
-void ParameterSet::set(std::string_view name, double value) {
+ParameterValue ParameterValue::of(ParameterType type, double number) {
+  switch (type) {
+    case ParameterType::integer:
+      return ParameterValue(static_cast<std::int64_t>(std::llround(number)));
+    case ParameterType::boolean:
+      return ParameterValue(number != 0.0);
+    case ParameterType::real:
+      break;
+  }
+  return ParameterValue(number);
+}
+
+ParameterType ParameterValue::type() const {
+  switch (value_.index()) {
+    case 1:
+      return ParameterType::integer;
+    case 2:
+      return ParameterType::boolean;
+  }
+  return ParameterType::real;
+}
+
+double ParameterValue::real() const {
+  if (const auto* i = std::get_if<std::int64_t>(&value_))
+    return static_cast<double>(*i);
+  if (const auto* b = std::get_if<bool>(&value_))
+    return *b ? 1.0 : 0.0;
+  return std::get<double>(value_);
+}
+
+std::int64_t ParameterValue::integer() const {
+  if (const auto* i = std::get_if<std::int64_t>(&value_))
+    return *i;
+  if (const auto* b = std::get_if<bool>(&value_))
+    return *b ? 1 : 0;
+  const double x = std::get<double>(value_);
+  // 2^63 is the first double beyond the range of int64.
+  if (x != std::trunc(x) || !(std::fabs(x) < 9223372036854775808.0))
+    throw std::invalid_argument("the value " + toml() + " is not an integer");
+  return static_cast<std::int64_t>(x);
+}
+
+bool ParameterValue::flag() const {
+  if (const auto* b = std::get_if<bool>(&value_))
+    return *b;
+  return real() != 0.0;
+}
+
+std::string ParameterValue::toml() const {
+  if (const auto* i = std::get_if<std::int64_t>(&value_))
+    return std::to_string(*i);
+  if (const auto* b = std::get_if<bool>(&value_))
+    return *b ? "true" : "false";
+  const double x = std::get<double>(value_);
+  char buffer[64];
+  const auto end = std::to_chars(buffer, buffer + sizeof buffer, x).ptr;
+  std::string text(buffer, end);
+  // TOML reads 100 as an integer: write a real as 100.0. (NaN and infinity
+  // are never values: the readers refuse them.)
+  if (std::isfinite(x) && text.find_first_of(".e") == std::string::npos)
+    text += ".0";
+  return text;
+}
+
+void ParameterSet::set(std::string_view name, ParameterValue value) {
   auto it = values_.find(name);
   if (it == values_.end()) {
     values_.emplace(std::string(name), value);
@@ -32,7 +97,7 @@ bool ParameterSet::contains(std::string_view name) const {
   return values_.find(name) != values_.end();
 }
 
-double ParameterSet::real(std::string_view name) const {
+const ParameterValue& ParameterSet::value(std::string_view name) const {
   auto it = values_.find(name);
   if (it == values_.end())
     throw std::out_of_range("no parameter named " + std::string(name));
@@ -40,11 +105,11 @@ double ParameterSet::real(std::string_view name) const {
 }
 
 std::int64_t ParameterSet::integer(std::string_view name) const {
-  return static_cast<std::int64_t>(std::llround(real(name)));
-}
-
-bool ParameterSet::flag(std::string_view name) const {
-  return real(name) != 0.0;
+  try {
+    return value(name).integer();
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(std::string(name) + ": " + e.what());
+  }
 }
 
 ParameterRegistry::ParameterRegistry(std::vector<ParameterSpec> specs) {
@@ -68,7 +133,7 @@ const ParameterSpec* ParameterRegistry::find(std::string_view name) const {
 ParameterSet ParameterRegistry::defaults() const {
   ParameterSet set;
   for (const auto& spec : specs_)
-    set.set(spec.name, spec.default_value);
+    set.set(spec.name, ParameterValue::of(spec.type, spec.default_value));
   return set;
 }
 
@@ -116,7 +181,8 @@ std::vector<ParameterSpec> run_parameters() {
   return {
       {run_keys::days, ParameterType::integer, 5 * 365, 1, 365 * 100, "day",
        "Length of the simulated period.", "assumption", false, setting},
-      {run_keys::seed, ParameterType::integer, 1, 0, 9007199254740992.0, "1",
+      // Any non-negative 64-bit integer a TOML file can write (0 .. 2^63 - 1).
+      {run_keys::seed, ParameterType::integer, 1, 0, 9223372036854775807.0, "1",
        "Seed of every random stream in the run; same seed, same results.", "assumption", false,
        setting},
       {run_keys::record_every, ParameterType::integer, 1, 1, 365, "day",

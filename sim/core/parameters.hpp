@@ -1,11 +1,13 @@
 #pragma once
 // Parameters: the typed, documented table a model declares. One table drives
 // the scenario reader, its validation, `candour describe` and the docs.
+#include <concepts>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 namespace candour::sim {
@@ -46,20 +48,55 @@ struct ParameterSpec {
   ParameterKind kind = ParameterKind::unassigned;  // every model assigns one (tested)
 };
 
-// Resolved parameter values by name. Integers and booleans are stored as
-// doubles (exact up to 2^53); the registry's type says how to read them.
+// One parameter's value, of the type its spec declares: a real number, an
+// integer (all 64 bits, so any seed a file can write is exact) or a boolean.
+// Values read from files and the command line carry their spec's type from
+// the reader to the model; nothing turns them into text and back.
+class ParameterValue {
+ public:
+  ParameterValue() = default;                            // the real 0
+  ParameterValue(double value) : value_(value) {}        // NOLINT: implicit by design
+  ParameterValue(std::int64_t value) : value_(value) {}  // NOLINT
+  ParameterValue(bool value) : value_(value) {}          // NOLINT
+  template <std::integral T>
+  requires(!std::same_as<T, bool> && !std::same_as<T, std::int64_t>) ParameterValue(T value)
+      : value_(static_cast<std::int64_t>(value)) {}  // NOLINT
+  // `number` as a value of `type`: integers rounded to the nearest, booleans
+  // true unless 0 (for numbers that come as doubles, e.g. a sweep's design).
+  static ParameterValue of(ParameterType type, double number);
+
+  ParameterType type() const;
+  // The value as a number: integers and booleans (1 or 0) convert.
+  double real() const;
+  // An integer, or a real with a whole value; throws std::invalid_argument
+  // for a real with a fraction or one beyond the 64-bit range.
+  std::int64_t integer() const;
+  // A boolean, or a number (true unless 0).
+  bool flag() const;
+  // As a TOML value: 0.3, 60, true (reals in the shortest text that reads back
+  // exactly, always with a decimal point or exponent).
+  std::string toml() const;
+  bool operator==(const ParameterValue&) const = default;
+
+ private:
+  std::variant<double, std::int64_t, bool> value_ = 0.0;
+};
+
+// Resolved parameter values by name.
 class ParameterSet {
  public:
-  void set(std::string_view name, double value);
+  void set(std::string_view name, ParameterValue value);
   bool contains(std::string_view name) const;
-  double real(std::string_view name) const;  // throws std::out_of_range if absent
+  // Throw std::out_of_range when `name` is absent.
+  const ParameterValue& value(std::string_view name) const;
+  double real(std::string_view name) const { return value(name).real(); }
   std::int64_t integer(std::string_view name) const;
-  bool flag(std::string_view name) const;
-  const std::map<std::string, double, std::less<>>& values() const { return values_; }
+  bool flag(std::string_view name) const { return value(name).flag(); }
+  const std::map<std::string, ParameterValue, std::less<>>& values() const { return values_; }
   bool operator==(const ParameterSet&) const = default;
 
  private:
-  std::map<std::string, double, std::less<>> values_;
+  std::map<std::string, ParameterValue, std::less<>> values_;
 };
 
 // The table of every parameter a run accepts (the engine's and the model's).

@@ -46,7 +46,8 @@ std::vector<hdf5::Column> parameter_table(const sim::ParameterRegistry& registry
     if (spec == nullptr)
       throw std::invalid_argument("parameter '" + name + "' is not in the parameter registry");
     names.push_back(name);
-    values.push_back(value);
+    values.push_back(
+        value.real());  // float64: exact for integers below 2^53; the seed attribute holds it whole
     units.push_back(spec->unit);
     types.emplace_back(sim::type_name(spec->type));
   }

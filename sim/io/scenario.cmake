@@ -5,7 +5,7 @@ add_library(candour_scenario
   io/scenario_parameters.cpp
   io/scenario_resolved.cpp
   io/scenario_timeline.cpp
-  io/scenario_values.cpp
+  io/toml_reader.cpp
   io/visible_text.cpp
 )
 target_link_libraries(candour_scenario PUBLIC candour_sim tomlplusplus::tomlplusplus PRIVATE fmt::fmt)

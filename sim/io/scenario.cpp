@@ -17,29 +17,36 @@ std::string located(const std::filesystem::path& file, int line, const std::stri
   return visible_text(where + ": " + message);
 }
 
-std::string_view trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos)
-    return {};
-  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
-}
-
 }  // namespace
 
 ScenarioError::ScenarioError(std::filesystem::path file_, int line_, std::string key_,
-                             const std::string& message)
-    : std::runtime_error(located(file_, line_, message)),
+                             const std::string& message_)
+    : std::runtime_error(located(file_, line_, message_)),
       file(std::move(file_)),
       line(line_),
-      key(std::move(key_)) {}
+      key(std::move(key_)),
+      message(message_) {}
 
 namespace detail {
 
-std::vector<Assignment> parse_overrides(const std::vector<std::string>& overrides,
-                                        const ParameterRegistry& registry) {
+void apply_assignments(ParameterSet& set, const std::vector<Assignment>& assignments) {
+  for (const auto& assignment : assignments)
+    set.set(assignment.name, assignment.value);
+}
+
+void apply_overrides(ParameterSet& set, const std::vector<Override>& overrides) {
+  for (const auto& given : overrides)
+    set.set(given.name, given.value);
+}
+
+}  // namespace detail
+
+std::vector<Override> parse_overrides(const std::vector<std::string>& texts,
+                                      const ParameterRegistry& registry) {
+  using namespace detail;
   const fs::path origin = "--set";
-  std::vector<Assignment> assignments;
-  for (const auto& text : overrides) {
+  std::vector<Override> overrides;
+  for (const auto& text : texts) {
     const auto equals = text.find('=');
     if (equals == std::string::npos)
       throw ScenarioError(origin, 0, text,
@@ -50,35 +57,28 @@ std::vector<Assignment> parse_overrides(const std::vector<std::string>& override
     const ParameterSpec* spec = registry.find(name);
     if (spec == nullptr)
       throw ScenarioError(origin, 0, name, unknown_key_message(name, nearest_name(name, registry)));
-    assignments.push_back({name, parse_value(*spec, text.substr(equals + 1)), 0});
+    overrides.push_back(
+        {name, parse_value(*spec, std::string_view(text).substr(equals + 1)), origin, 0});
   }
-  return assignments;
+  return overrides;
 }
 
-void apply_assignments(ParameterSet& set, const std::vector<Assignment>& assignments) {
-  for (const auto& assignment : assignments)
-    set.set(assignment.name, assignment.value);
-}
-
-}  // namespace detail
-
-Scenario load_scenario(const std::filesystem::path& file, const sim::ParameterRegistry& registry,
-                       const std::vector<std::string>& overrides) {
+Scenario load_scenario(const ScenarioFiles& files, const std::string& model,
+                       const sim::ParameterRegistry& registry,
+                       const std::vector<Override>& overrides) {
   using namespace detail;
-  const auto command_line = parse_overrides(overrides, registry);
-  ResolvedChain chain = resolve_chain(file, registry, nullptr);
+  ResolvedChain chain = resolve_chain(files.chain().files, registry);
 
   Scenario scenario;
-  scenario.file = file;
-  scenario.model = chain.model.value_or(kDefaultModel);
+  scenario.file = files.file();
+  scenario.model = model;
   scenario.title = chain.title;
-  for (const auto& link : chain.files)
-    scenario.chain.push_back(link.path);
+  scenario.chain = chain.files;
   scenario.inputs = scenario.chain;
   scenario.parameters = std::move(chain.parameters);
-  apply_assignments(scenario.parameters, command_line);
+  apply_overrides(scenario.parameters, overrides);
   scenario.timeline = resolve_timeline(chain.timeline, scenario.model, scenario.parameters,
-                                       command_line, registry, scenario.inputs);
+                                       overrides, registry, scenario.inputs);
   scenario.resolved_toml = resolved_toml(scenario, chain.description, registry);
   return scenario;
 }

@@ -7,6 +7,8 @@
 // Nothing here writes a file: a caller can rely on a scenario being valid
 // before it creates any output.
 #include <filesystem>
+#include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -24,6 +26,7 @@ struct ScenarioError : std::runtime_error {
   std::filesystem::path file;
   int line = 0;
   std::string key;
+  std::string message;  // what() without the location
   // what() is "<file>:<line>: <message>", or "<file>: <message>" for line 0.
   ScenarioError(std::filesystem::path file, int line, std::string key, const std::string& message);
 };
@@ -31,7 +34,7 @@ struct ScenarioError : std::runtime_error {
 // One run, fully resolved.
 struct Scenario {
   std::filesystem::path file;                // as given
-  std::string model = "nhs";                 // `model = "..."`, inherited through extends
+  std::string model;                         // the model it was read for
   std::string title;                         // `title = "..."`, inherited through extends
   std::vector<std::filesystem::path> chain;  // the file and every file it extends, child first
   // Every file read: the chain, then each timeline stage's scenario and the
@@ -45,30 +48,61 @@ struct Scenario {
   std::string resolved_toml;
 };
 
-// Only the model name (following extends), so the caller can pick the registry.
-// Throws ScenarioError for a missing, unreadable or malformed file in the chain.
-std::string read_model_name(const std::filesystem::path& file);
-
-// Where the model is named: the child-most `model = "..."` of the chain, or
-// the default model, file `file` and line 0, when no file names one.
+// Where a scenario's chain names its model: the child-most `model = "..."`.
 struct ModelDeclaration {
   std::string name;
   std::filesystem::path file;
   int line = 0;
 };
-ModelDeclaration read_model_declaration(const std::filesystem::path& file);
 
-// Reads, resolves and validates a scenario. `overrides` are "key=value" texts
-// from the command line (--set); they win over the file and every timeline stage.
-// Throws ScenarioError on the first problem found.
-Scenario load_scenario(const std::filesystem::path& file, const sim::ParameterRegistry& registry,
-                       const std::vector<std::string>& overrides = {});
+namespace detail {
+struct ChainFiles;
+}
 
-// Reads the text of one value given on the command line for `spec` (used by
-// --set, --days, --seed and by sweeps), written as in a TOML file: 0.3, 1e-3,
-// 60, true. Checks type, finiteness and range; throws ScenarioError naming
-// `origin` (the option) as its file, line 0.
-double parse_value(const sim::ParameterSpec& spec, std::string_view text,
-                   std::string_view origin = "--set");
+// A scenario file and every file it extends, each read and parsed once:
+// enough to see which model it is for before its parameters are read.
+// Throws ScenarioError for a missing, unreadable, malformed or empty file in
+// the chain, a cycle, or two files naming different models.
+class ScenarioFiles {
+ public:
+  explicit ScenarioFiles(const std::filesystem::path& file);
+  const std::filesystem::path& file() const { return file_; }
+  // The model the chain names; nullopt when no file names one (the caller
+  // chooses, e.g. the command's default model).
+  const std::optional<ModelDeclaration>& model() const { return model_; }
+  const detail::ChainFiles& chain() const { return *chain_; }
+
+ private:
+  std::filesystem::path file_;
+  std::shared_ptr<const detail::ChainFiles> chain_;
+  std::optional<ModelDeclaration> model_;
+};
+
+// A value given outside the scenario's files (--set, --days, --seed, a
+// sweep's [set]), already checked against the registry. It wins over the
+// files and over every timeline stage.
+struct Override {
+  std::string name;
+  sim::ParameterValue value;
+  std::filesystem::path origin;  // the option ("--set") or the file that gives it
+  int line = 0;                  // 0 for an option
+};
+
+// Reads, resolves and validates a scenario for `model` (whose registry is
+// `registry`). Throws ScenarioError on the first problem found.
+Scenario load_scenario(const ScenarioFiles& files, const std::string& model,
+                       const sim::ParameterRegistry& registry,
+                       const std::vector<Override>& overrides = {});
+
+// Reads one value for `spec` given as text on the command line (--set,
+// --days, --seed), written as in a TOML file: 0.3, 1e-3, 60, true. Checks
+// type, finiteness and range; throws ScenarioError naming `origin` (the
+// option) as its file, line 0.
+sim::ParameterValue parse_value(const sim::ParameterSpec& spec, std::string_view text,
+                                std::string_view origin = "--set");
+
+// "key=value" texts of --set, each checked against the registry.
+std::vector<Override> parse_overrides(const std::vector<std::string>& texts,
+                                      const sim::ParameterRegistry& registry);
 
 }  // namespace candour::sim::io

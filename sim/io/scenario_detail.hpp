@@ -10,9 +10,8 @@
 #include <utility>
 #include <vector>
 
-#include <toml++/toml.h>
-
 #include "sim/io/scenario.hpp"
+#include "sim/io/toml_reader.hpp"
 
 namespace candour::sim::io::detail {
 
@@ -32,6 +31,11 @@ struct ChainFile {
   toml::table table;
 };
 
+// A whole chain, child first.
+struct ChainFiles {
+  std::vector<ChainFile> files;
+};
+
 // A string-valued top-level key (model, title, description, extends).
 struct Declared {
   std::string value;
@@ -39,12 +43,7 @@ struct Declared {
   int line = 0;
 };
 
-// One parameter value read from a file, already checked.
-struct Assignment {
-  std::string name;
-  double value = 0.0;
-  int line = 0;
-};
+using Assignment = ParameterAssignment;
 
 // One [[timeline]] entry as written (not yet resolved against the run).
 struct TimelineEntry {
@@ -67,7 +66,7 @@ struct FileContent {
 
 // A chain resolved to its parameters (defaults, then base first, child last).
 struct ResolvedChain {
-  std::vector<ChainFile> files;      // child first
+  std::vector<fs::path> files;       // child first
   std::optional<std::string> model;  // as declared in the chain, if it is
   std::string title;
   std::optional<std::string> description;
@@ -76,24 +75,6 @@ struct ResolvedChain {
   // Every parameter the chain's files assign, with the file that assigns it.
   std::vector<std::pair<fs::path, Assignment>> assignments;
 };
-
-// --- scenario_values: describing nodes in messages ---------------------------
-int line_of(const toml::node& node);
-int line_of(const toml::key& key);
-std::string format_number(double value);       // shortest text that reads back exactly
-std::string describe(const toml::node& node);  // "a string (\"0.6\")", "a float (2.5)", ...
-std::string in_quotes(std::string_view name);  // 'name'
-
-// --- scenario_values: one value for one parameter -----------------------------
-// Checks type, finiteness and range of `node` for `spec`; errors name file and line.
-double to_parameter_value(const ParameterSpec& spec, const toml::node& node, const fs::path& file,
-                          int line);
-// The nearest valid name to `name`: a registry name or one of `words`.
-std::string nearest_name(std::string_view name, const ParameterRegistry& registry,
-                         std::span<const std::string> words = {});
-// The nearest of `words` to `name` (empty if there are none).
-std::string nearest_word(std::string_view name, std::span<const std::string> words);
-std::string unknown_key_message(std::string_view name, std::string_view suggestion);
 
 // --- scenario_files: reading files and extends chains -------------------------
 // Reads and parses one scenario file; a missing file is reported at `by` if given.
@@ -106,12 +87,9 @@ std::vector<ChainFile> read_chain(const fs::path& file, const Reference* by);
 std::optional<Declared> declared_string(const ChainFile& file, std::string_view key);
 // The chain's model: the child-most declaration, if any; bases must agree.
 std::optional<Declared> declared_model(const std::vector<ChainFile>& chain);
-inline constexpr const char* kDefaultModel = "nhs";
 
 // --- scenario_parameters: parameter tables ------------------------------------
 enum class Section { top_level, timeline_set };
-// True if `name` is a table of parameters, e.g. "pressure" for "pressure.target_stringency".
-bool is_table_name(const ParameterRegistry& registry, std::string_view name);
 // Every parameter in `table`, checked, in file order. At top level the keys
 // model, title, description, extends and timeline are skipped (read elsewhere);
 // in a timeline's `set`, run.* keys are refused.
@@ -121,9 +99,8 @@ std::vector<Assignment> read_parameters(const toml::table& table, const Paramete
 std::string structure_in_timeline(std::string_view name);
 // Everything one file declares, checked.
 FileContent read_content(const ChainFile& file, const ParameterRegistry& registry);
-// Reads a chain and resolves its parameters (no --set, timeline not resolved).
-ResolvedChain resolve_chain(const fs::path& file, const ParameterRegistry& registry,
-                            const Reference* by);
+// Resolves a chain's parameters (no overrides, timeline not resolved).
+ResolvedChain resolve_chain(const std::vector<ChainFile>& chain, const ParameterRegistry& registry);
 
 // --- scenario_timeline: [[timeline]] -----------------------------------------
 std::vector<TimelineEntry> read_timeline(const toml::node& node, const ParameterRegistry& registry,
@@ -132,7 +109,7 @@ std::vector<TimelineEntry> read_timeline(const toml::node& node, const Parameter
 // Appends every file a stage's `scenario` reads to `files_read`.
 std::vector<TimelineChange> resolve_timeline(const std::vector<TimelineEntry>& entries,
                                              const std::string& model, const ParameterSet& initial,
-                                             const std::vector<Assignment>& overrides,
+                                             const std::vector<Override>& overrides,
                                              const ParameterRegistry& registry,
                                              std::vector<fs::path>& files_read);
 
@@ -140,9 +117,8 @@ std::vector<TimelineChange> resolve_timeline(const std::vector<TimelineEntry>& e
 std::string resolved_toml(const Scenario& scenario, const std::optional<std::string>& description,
                           const ParameterRegistry& registry);
 
-// --- scenario.cpp: --set ------------------------------------------------------
-std::vector<Assignment> parse_overrides(const std::vector<std::string>& overrides,
-                                        const ParameterRegistry& registry);
+// --- scenario.cpp ---------------------------------------------------------------
 void apply_assignments(ParameterSet& set, const std::vector<Assignment>& assignments);
+void apply_overrides(ParameterSet& set, const std::vector<Override>& overrides);
 
 }  // namespace candour::sim::io::detail

@@ -62,16 +62,7 @@ fs::path identity(const fs::path& file) {
 }  // namespace
 
 toml::table read_scenario_file(const fs::path& file, const Reference* by) {
-  const std::string text = read_text(file, by);
-  toml::table table;
-  try {
-    table = toml::parse(text, file.string());
-  } catch (const toml::parse_error& error) {
-    const auto& where = error.source().begin;
-    throw ScenarioError(file, static_cast<int>(where.line), "",
-                        "malformed TOML at column " + std::to_string(where.column) + ": " +
-                            std::string(error.description()));
-  }
+  toml::table table = parse_toml(read_text(file, by), file);
   if (table.empty())
     throw ScenarioError(file, 0, "",
                         "empty scenario: the file holds no settings (only blank lines or "
@@ -153,15 +144,12 @@ std::optional<Declared> declared_model(const std::vector<ChainFile>& chain) {
 
 }  // namespace detail
 
-std::string read_model_name(const std::filesystem::path& file) {
-  return read_model_declaration(file).name;
-}
-
-ModelDeclaration read_model_declaration(const std::filesystem::path& file) {
-  const auto declared = detail::declared_model(detail::read_chain(file, nullptr));
-  if (!declared)
-    return {detail::kDefaultModel, file, 0};
-  return {declared->value, declared->file, declared->line};
+ScenarioFiles::ScenarioFiles(const std::filesystem::path& file)
+    : file_(file),
+      chain_(std::make_shared<detail::ChainFiles>(
+          detail::ChainFiles{detail::read_chain(file, nullptr)})) {
+  if (const auto declared = detail::declared_model(chain_->files))
+    model_ = ModelDeclaration{declared->value, declared->file, declared->line};
 }
 
 }  // namespace candour::sim::io

@@ -10,7 +10,7 @@ namespace {
 
 // Puts `value` at the dotted `name` ("pressure.target_stringency" goes to
 // [pressure] target_stringency), typed as the registry declares it.
-void insert(toml::table& root, const ParameterSpec& spec, double value) {
+void insert(toml::table& root, const ParameterSpec& spec, const ParameterValue& value) {
   toml::table* table = &root;
   std::string_view rest = spec.name;
   for (auto dot = rest.find('.'); dot != std::string_view::npos; dot = rest.find('.')) {
@@ -20,13 +20,13 @@ void insert(toml::table& root, const ParameterSpec& spec, double value) {
   }
   switch (spec.type) {
     case ParameterType::real:
-      table->insert_or_assign(rest, value);
+      table->insert_or_assign(rest, value.real());
       break;
     case ParameterType::integer:
-      table->insert_or_assign(rest, static_cast<std::int64_t>(value));
+      table->insert_or_assign(rest, value.integer());
       break;
     case ParameterType::boolean:
-      table->insert_or_assign(rest, value != 0.0);
+      table->insert_or_assign(rest, value.flag());
       break;
   }
 }
@@ -42,7 +42,7 @@ std::string resolved_toml(const Scenario& scenario, const std::optional<std::str
   if (description)
     root.insert("description", *description);
   for (const auto& spec : registry.specs())
-    insert(root, spec, scenario.parameters.real(spec.name));
+    insert(root, spec, scenario.parameters.value(spec.name));
 
   // Each stage lists what changes from the stage before: applied in order,
   // that gives back each stage's full set exactly (differences from the
@@ -56,8 +56,8 @@ std::string resolved_toml(const Scenario& scenario, const std::optional<std::str
       stage.insert("label", change.label);
       toml::table set;
       for (const auto& spec : registry.specs()) {
-        const double value = change.parameters.real(spec.name);
-        if (value != previous->real(spec.name))
+        const auto& value = change.parameters.value(spec.name);
+        if (value != previous->value(spec.name))
           insert(set, spec, value);
       }
       if (!set.empty())

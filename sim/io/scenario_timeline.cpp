@@ -138,7 +138,7 @@ std::vector<TimelineEntry> read_timeline(const toml::node& node, const Parameter
 
 std::vector<TimelineChange> resolve_timeline(const std::vector<TimelineEntry>& entries,
                                              const std::string& model, const ParameterSet& initial,
-                                             const std::vector<Assignment>& overrides,
+                                             const std::vector<Override>& overrides,
                                              const ParameterRegistry& registry,
                                              std::vector<fs::path>& files_read) {
   const Day days = initial.integer(run_keys::days);
@@ -168,9 +168,9 @@ std::vector<TimelineChange> resolve_timeline(const std::vector<TimelineEntry>& e
     if (entry->scenario) {
       const Reference by{entry->file, entry->scenario_line, "timeline.scenario"};
       const fs::path path = (entry->file.parent_path() / *entry->scenario).lexically_normal();
-      ResolvedChain named = resolve_chain(path, registry, &by);
+      ResolvedChain named = resolve_chain(read_chain(path, &by), registry);
       for (const auto& link : named.files)
-        files_read.push_back(link.path);
+        files_read.push_back(link);
       // A stage file that names no model is taken to be for the main one.
       if (named.model && *named.model != model)
         fail(entry->file, entry->scenario_line, "timeline.scenario",
@@ -181,12 +181,12 @@ std::vector<TimelineChange> resolve_timeline(const std::vector<TimelineEntry>& e
       for (const auto& [file, assignment] : named.assignments) {
         const auto* spec = registry.find(assignment.name);
         if (spec != nullptr && spec->structural &&
-            assignment.value != initial.real(assignment.name))
+            assignment.value.real() != initial.real(assignment.name))
           fail(file, assignment.line, assignment.name,
                structure_in_timeline(assignment.name) + " (this file is the timeline scenario of " +
                    entry->file.string() + ":" + std::to_string(entry->scenario_line) +
                    "; the run has " + assignment.name + " = " +
-                   format_number(initial.real(assignment.name)) + ")");
+                   initial.value(assignment.name).toml() + ")");
       }
       current = std::move(named.parameters);
       // A timeline cannot change the run's length, seed, recording or structure.
@@ -197,7 +197,7 @@ std::vector<TimelineChange> resolve_timeline(const std::vector<TimelineEntry>& e
       }
     }
     apply_assignments(current, entry->set);
-    apply_assignments(current, overrides);  // the command line wins throughout
+    apply_overrides(current, overrides);  // the command line wins throughout
     changes.push_back({entry->day, entry->label, current});
   }
   return changes;

@@ -20,7 +20,9 @@ enum class SeedPolicy {
 
 std::string_view seed_policy_name(SeedPolicy policy);
 
-// The seed of (point, replicate), within run.seed's range [0, 2^53).
+// The seed of (point, replicate), below 2^53. run.seed takes any 63-bit
+// value now; the 53 bits keep the seeds (and so the results) of every sweep
+// as they were when values were stored as doubles.
 std::uint64_t run_seed(std::uint64_t sweep_seed, SeedPolicy policy, std::size_t point,
                        std::size_t replicate);
 

@@ -1,281 +1,148 @@
 #include "sim/sweep/sweep_file.hpp"
 
-#include <toml++/toml.h>
-
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <fstream>
-#include <set>
 #include <sstream>
 
 #include "sim/core/summary.hpp"
+#include "sim/io/toml_reader.hpp"
 
 namespace candour::sim::sweep {
-namespace {
 
-std::size_t line_of(const toml::node& node) {
-  return node.source().begin.line;
-}
-
-// The closest of `names` to `name`, as " (did you mean 'x'?)", or nothing.
-std::string suggestion(std::string_view name, const std::vector<std::string>& names) {
-  const std::string* best = nullptr;
-  std::size_t best_distance = 0;
-  for (const auto& candidate : names) {
-    const auto d = edit_distance(name, candidate);
-    if (best == nullptr || d < best_distance) {
-      best = &candidate;
-      best_distance = d;
-    }
-  }
-  // Only suggest what is plausibly a typo, not an unrelated word.
-  if (best == nullptr || best_distance > std::max<std::size_t>(3, name.size() / 2))
-    return "";
-  return " (did you mean '" + *best + "'?)";
-}
-
-// Reads one table's keys, rejecting any not in `allowed`.
-class TableReader {
- public:
-  TableReader(const toml::table& table, std::string file, std::string prefix,
-              std::vector<std::string> allowed)
-      : table_(table), file_(std::move(file)), prefix_(std::move(prefix)) {
-    for (auto&& [key, node] : table_) {
-      const std::string name(key.str());
-      if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
-        throw SweepError(file_, key.source().begin.line, qualified(name),
-                         "unknown key" + suggestion(name, allowed));
-      }
-    }
-  }
-
-  std::string qualified(std::string_view key) const {
-    return prefix_.empty() ? std::string(key) : prefix_ + "." + std::string(key);
-  }
-  std::size_t line() const { return line_of(table_); }
-  const toml::node* find(std::string_view key) const { return table_.get(key); }
-  [[noreturn]] void fail(std::string_view key, const std::string& message) const {
-    const auto* node = find(key);
-    throw SweepError(file_, node ? line_of(*node) : line(), qualified(key), message);
-  }
-
-  std::optional<std::string> string(std::string_view key) const {
-    const auto* node = find(key);
-    if (node == nullptr)
-      return std::nullopt;
-    if (!node->is_string())
-      fail(key, "expected a string, found " + type_of(*node));
-    return std::string(*node->value<std::string_view>());
-  }
-
-  std::optional<std::int64_t> integer(std::string_view key, std::int64_t min,
-                                      std::int64_t max) const {
-    const auto* node = find(key);
-    if (node == nullptr)
-      return std::nullopt;
-    if (!node->is_integer())
-      fail(key, "expected an integer, found " + type_of(*node));
-    const auto v = *node->value<std::int64_t>();
-    if (v < min || v > max) {
-      fail(key, "value " + std::to_string(v) + " is outside [" + std::to_string(min) + ", " +
-                    std::to_string(max) + "]");
-    }
-    return v;
-  }
-
-  std::optional<double> number(std::string_view key) const {
-    const auto* node = find(key);
-    if (node == nullptr)
-      return std::nullopt;
-    if (!node->is_number())
-      fail(key, "expected a number, found " + type_of(*node));
-    const double value = *node->value<double>();
-    if (!std::isfinite(value))
-      fail(key, not_finite(value));
-    return value;
-  }
-
-  // NaN and infinity are refused wherever a number is read, as in scenario files.
-  static std::string not_finite(double value) {
-    return std::string("found ") +
-           (std::isnan(value) ? "nan"
-            : value > 0       ? "inf"
-                              : "-inf") +
-           "; NaN and infinity are not allowed, give a finite number";
-  }
-
-  static std::string type_of(const toml::node& node) {
-    switch (node.type()) {
-      case toml::node_type::table:
-        return "a table";
-      case toml::node_type::array:
-        return "an array";
-      case toml::node_type::string:
-        return "a string";
-      case toml::node_type::integer:
-        return "an integer";
-      case toml::node_type::floating_point:
-        return "a floating-point number";
-      case toml::node_type::boolean:
-        return "a boolean";
-      default:
-        return "a date or time";
-    }
-  }
-
- private:
-  const toml::table& table_;
-  std::string file_;
-  std::string prefix_;
+struct SweepDocument {
+  toml::table root;
+  const toml::table* set = nullptr;             // [set], if given
+  std::vector<const toml::array*> axis_values;  // each axis's `values`, or nullptr
 };
 
-double require(const TableReader& t, std::string_view key) {
-  auto v = t.number(key);
-  if (!v)
-    t.fail(key, "missing key '" + t.qualified(key) + "'");
-  return *v;
-}
+namespace {
 
-DesignSpec read_design(const toml::table& table, const std::string& file) {
+namespace io = sim::io;
+using io::in_quotes;
+using io::KeyTable;
+using io::line_of;
+
+const std::array<std::string, 10> kTopKeys = {"title",       "scenario",    "replicates", "seed",
+                                              "seed_policy", "keep_series", "report",     "design",
+                                              "axis",        "set"};
+
+DesignSpec read_design(const toml::table& table, const std::filesystem::path& file) {
   static const std::vector<std::string> kinds = {"grid", "latin_hypercube", "saltelli", "morris"};
+  static const std::vector<std::string> keys = {"kind",         "samples",      "base_samples",
+                                                "second_order", "trajectories", "levels"};
   // The kind decides which other keys are allowed, so read it first.
-  TableReader any(table, file, "design",
-                  {"kind", "samples", "base_samples", "second_order", "trajectories", "levels"});
+  const KeyTable any(table, file, "design", keys);
   const auto kind = any.string("kind").value_or("grid");
+  auto only = [&](std::vector<std::string> allowed) {
+    return KeyTable(table, file, "design", allowed);
+  };
   DesignSpec spec;
   constexpr std::int64_t kMaxPoints = 100'000'000;
   if (kind == "grid") {
-    TableReader t(table, file, "design", {"kind"});
+    only({"kind"});
     spec.kind = DesignKind::grid;
   } else if (kind == "latin_hypercube") {
-    TableReader t(table, file, "design", {"kind", "samples"});
+    const auto t = only({"kind", "samples"});
     spec.kind = DesignKind::latin_hypercube;
-    auto n = t.integer("samples", 1, kMaxPoints);
-    if (!n)
-      t.fail("samples", "missing key 'design.samples' (the number of Latin hypercube points)");
-    spec.samples = static_cast<std::size_t>(*n);
+    spec.samples = static_cast<std::size_t>(
+        t.required_integer("samples", 1, kMaxPoints, "the number of Latin hypercube points"));
   } else if (kind == "saltelli") {
-    TableReader t(table, file, "design", {"kind", "base_samples", "second_order"});
+    const auto t = only({"kind", "base_samples", "second_order"});
     spec.kind = DesignKind::saltelli;
-    auto n = t.integer("base_samples", 1, kMaxPoints);
-    if (!n)
-      t.fail("base_samples",
-             "missing key 'design.base_samples' (N; the design has N(k+2) points, N(2k+2) with "
-             "second_order = true)");
-    spec.base_samples = static_cast<std::size_t>(*n);
+    spec.base_samples = static_cast<std::size_t>(
+        t.required_integer("base_samples", 1, kMaxPoints,
+                           "N; the design has N(k+2) points, N(2k+2) with second_order = true"));
     if (const auto* second = t.find("second_order")) {
       if (!second->is_boolean())
-        t.fail("second_order", "expected true or false, found " + TableReader::type_of(*second));
+        t.fail("second_order",
+               "'design.second_order' expects true or false, got " + io::describe(*second));
       spec.second_order = *second->value<bool>();
     }
   } else if (kind == "morris") {
-    TableReader t(table, file, "design", {"kind", "trajectories", "levels"});
+    const auto t = only({"kind", "trajectories", "levels"});
     spec.kind = DesignKind::morris;
-    auto r = t.integer("trajectories", 1, kMaxPoints);
-    if (!r)
-      t.fail("trajectories", "missing key 'design.trajectories' (r; the design has r(k+1) points)");
-    spec.trajectories = static_cast<std::size_t>(*r);
-    auto p = t.integer("levels", 2, 1000).value_or(4);
+    spec.trajectories = static_cast<std::size_t>(
+        t.required_integer("trajectories", 1, kMaxPoints, "r; the design has r(k+1) points"));
+    const auto p = t.integer("levels", 2, 1000).value_or(4);
     if (p % 2 != 0)
       t.fail("levels",
-             "the number of Morris levels must be even (4 is usual), found " + std::to_string(p));
+             "the number of Morris levels must be even (4 is usual), got " + std::to_string(p));
     spec.levels = static_cast<std::size_t>(p);
   } else {
-    any.fail("kind", "unknown design '" + kind + "'" + suggestion(kind, kinds) +
-                         "; the designs are grid, latin_hypercube, saltelli and morris");
+    const auto near = io::nearest_word(kind, kinds);
+    any.fail("kind", "unknown design " + in_quotes(kind) + " in 'design.kind'" +
+                         (near.empty() ? "" : "; did you mean " + in_quotes(near) + "?") +
+                         " The designs are grid, latin_hypercube, saltelli and morris");
   }
   return spec;
 }
 
-// A number or boolean, finite, with how it was written; anything else is
-// refused at its own line with `expected`.
-std::pair<double, Written> scalar(const toml::node& node, const std::string& file,
-                                  const std::string& key, const std::string& expected) {
-  if (node.is_boolean())
-    return {*node.value<bool>() ? 1.0 : 0.0, Written::boolean};
-  if (node.is_integer())
-    return {static_cast<double>(*node.value<std::int64_t>()), Written::integer};
-  if (node.is_floating_point()) {
-    const double value = *node.value<double>();
-    if (!std::isfinite(value))
-      throw SweepError(file, line_of(node), key, TableReader::not_finite(value));
-    return {value, Written::real};
-  }
-  throw SweepError(file, line_of(node), key, expected + ", found " + TableReader::type_of(node));
-}
-
-AxisEntry read_axis(const toml::table& table, const std::string& file, std::size_t index) {
+AxisEntry read_axis(const toml::table& table, const std::filesystem::path& file, std::size_t index,
+                    const toml::array*& values) {
   static const std::vector<std::string> forms = {"values", "linear", "log", "uniform",
                                                  "loguniform"};
   std::vector<std::string> allowed = forms;
   allowed.push_back("parameter");
   const std::string prefix = "axis[" + std::to_string(index + 1) + "]";
-  TableReader t(table, file, prefix, allowed);
+  const KeyTable t(table, file, prefix, allowed);
   AxisEntry located;
-  located.line = t.line();
+  located.line = static_cast<std::size_t>(t.line());
   Axis& axis = located.value;
-  auto parameter = t.string("parameter");
-  if (!parameter)
-    throw SweepError(file, t.line(), prefix + ".parameter",
-                     "missing key: each [[axis]] names the parameter it varies");
-  axis.parameter = *parameter;
-  located.parameter_line = line_of(*t.find("parameter"));
+  axis.parameter = t.required_string("parameter", "the parameter the axis varies");
+  located.parameter_line = static_cast<std::size_t>(line_of(*t.find("parameter")));
 
   std::vector<std::string> given;
   for (const auto& form : forms)
     if (t.find(form) != nullptr)
       given.push_back(form);
-  if (given.size() != 1) {
+  if (given.size() != 1)
     throw SweepError(file, t.line(), prefix,
-                     "axis '" + axis.parameter +
-                         "' needs exactly one of values, linear, log, uniform or loguniform" +
+                     "axis " + in_quotes(axis.parameter) +
+                         " needs exactly one of values, linear, log, uniform or loguniform" +
                          (given.empty() ? "" : " (found " + std::to_string(given.size()) + ")"));
-  }
   const std::string& form = given.front();
   const toml::node& node = *t.find(form);
-  const std::string key = prefix + "." + form;
-  located.values_line = line_of(node);
+  const std::string key = t.qualified(form);
+  located.values_line = static_cast<std::size_t>(line_of(node));
 
   if (form == "values") {
+    // Read against the parameter by validate(), as a scenario file reads it.
     axis.kind = AxisKind::values;
-    const auto* array = node.as_array();
-    if (array == nullptr || array->empty())
-      throw SweepError(file, line_of(node), key, "expected a non-empty array of numbers");
-    for (const auto& element : *array) {
-      const auto value = scalar(element, file, key, "expected numbers or booleans");
-      axis.values.push_back(value.first);
-      located.written.push_back(value.second);
-    }
+    values = node.as_array();
+    if (values == nullptr || values->empty())
+      throw SweepError(
+          file, line_of(node), key,
+          in_quotes(key) + " expects a non-empty array of values, got " + io::describe(node));
     return located;
   }
 
   const auto* inner = node.as_table();
-  if (inner == nullptr) {
+  if (inner == nullptr)
     throw SweepError(
         file, line_of(node), key,
-        "expected an inline table, for example " + form +
+        in_quotes(key) + " expects an inline table, for example " + form +
             (form == "linear" || form == "log" ? " = { from = 0.0, to = 1.0, steps = 5 }"
-                                               : " = { min = 0.0, max = 1.0 }"));
-  }
+                                               : " = { min = 0.0, max = 1.0 }") +
+            "; got " + io::describe(node));
   if (form == "linear" || form == "log") {
-    TableReader range(*inner, file, key, {"from", "to", "steps"});
+    const KeyTable range(*inner, file, key, std::vector<std::string>{"from", "to", "steps"});
     axis.kind = form == "linear" ? AxisKind::linear : AxisKind::log;
-    axis.from = require(range, "from");
-    axis.to = require(range, "to");
-    auto steps = range.integer("steps", 1, 1'000'000);
-    if (!steps)
-      range.fail("steps", "missing key '" + key + ".steps'");
-    axis.steps = static_cast<std::size_t>(*steps);
+    axis.from = range.required_number("from", "the first level");
+    axis.to = range.required_number("to", "the last level");
+    axis.steps =
+        static_cast<std::size_t>(range.required_integer("steps", 1, 1'000'000, "the levels"));
     if (axis.steps == 1 && axis.from != axis.to)
-      range.fail("steps", "one step cannot reach from " + std::to_string(axis.from) + " to " +
-                              std::to_string(axis.to) + "; use at least 2");
+      range.fail("steps", "one step cannot reach from " + io::format_number(axis.from) + " to " +
+                              io::format_number(axis.to) + "; use at least 2");
     if (axis.kind == AxisKind::log && (axis.from <= 0.0 || axis.to <= 0.0))
       range.fail(axis.from <= 0.0 ? "from" : "to", "a log range needs positive end points");
   } else {
-    TableReader bounds(*inner, file, key, {"min", "max"});
+    const KeyTable bounds(*inner, file, key, std::vector<std::string>{"min", "max"});
     axis.kind = form == "uniform" ? AxisKind::uniform : AxisKind::loguniform;
-    axis.min = require(bounds, "min");
-    axis.max = require(bounds, "max");
+    axis.min = bounds.required_number("min", "the lower bound");
+    axis.max = bounds.required_number("max", "the upper bound");
     if (!(axis.min < axis.max))
       bounds.fail("max", "max must be greater than min");
     if (axis.kind == AxisKind::loguniform && axis.min <= 0.0)
@@ -284,78 +151,59 @@ AxisEntry read_axis(const toml::table& table, const std::string& file, std::size
   return located;
 }
 
-// [set] holds parameters as the scenario files do: tables for the dotted parts.
-void read_settings(const toml::table& table, const std::string& file, const std::string& prefix,
-                   std::vector<Setting>& out) {
-  for (auto&& [key, node] : table) {
-    const std::string name =
-        prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
-    if (const auto* inner = node.as_table()) {
-      read_settings(*inner, file, name, out);
-    } else {
-      const auto value = scalar(node, file, "set." + name, "expected a number or a boolean");
-      out.push_back({name, value.first, line_of(node), value.second});
-    }
-  }
-}
-
 }  // namespace
-
-SweepError::SweepError(const std::string& file, std::size_t line, const std::string& key,
-                       const std::string& message)
-    : io::ScenarioError(file, static_cast<int>(line), key,
-                        key.empty() ? message : key + ": " + message) {}
 
 SweepSpec read_sweep_file(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in)
-    throw SweepError(file.string(), 0, "", "cannot open the sweep file");
+    throw SweepError(file, 0, "", "cannot open the sweep file");
   std::ostringstream text;
   text << in.rdbuf();
   return parse_sweep(text.str(), file);
 }
 
 SweepSpec parse_sweep(const std::string& text, const std::filesystem::path& file) {
-  const std::string name = file.string();
-  toml::table root;
-  try {
-    root = toml::parse(text, name);
-  } catch (const toml::parse_error& e) {
-    throw SweepError(name, e.source().begin.line, "", std::string(e.description()));
-  }
-  TableReader top(root, name, "",
-                  {"title", "scenario", "replicates", "seed", "seed_policy", "keep_series",
-                   "report", "design", "axis", "set"});
+  auto document = std::make_shared<SweepDocument>();
+  document->root = io::parse_toml(text, file);
+  const toml::table& root = document->root;
+  const KeyTable top(root, file, "", kTopKeys);
   SweepSpec spec;
   spec.file = file;
   spec.text = text;
   spec.title = top.string("title").value_or("");
 
-  auto scenario = top.string("scenario");
+  const auto scenario = top.string("scenario");
   if (!scenario)
-    throw SweepError(name, 1, "scenario",
-                     "missing key: the base scenario file, relative to this file");
+    throw SweepError(file, 1, "scenario",
+                     "missing 'scenario' (the base scenario file, relative to this file)");
   spec.scenario.value = file.parent_path() / *scenario;
-  spec.scenario.line = line_of(*top.find("scenario"));
+  spec.scenario.line = static_cast<std::size_t>(line_of(*top.find("scenario")));
 
   spec.replicates = static_cast<std::size_t>(top.integer("replicates", 1, 1'000'000).value_or(1));
 
   if (const auto* seed = top.find("seed")) {
     if (seed->is_string()) {
       if (*seed->value<std::string_view>() != "base")
-        top.fail("seed", "expected an integer or \"base\" (the base scenario's run.seed)");
+        top.fail("seed",
+                 "'seed' expects an integer or \"base\" (the base scenario's run.seed), "
+                 "got " +
+                     io::describe(*seed));
     } else {
-      spec.seed = static_cast<std::uint64_t>(*top.integer("seed", 0, (std::int64_t{1} << 53)));
+      spec.seed = static_cast<std::uint64_t>(
+          *top.integer("seed", 0, std::numeric_limits<std::int64_t>::max()));
     }
   }
   if (auto policy = top.string("seed_policy")) {
-    if (*policy == "common")
+    if (*policy == "common") {
       spec.seed_policy = SeedPolicy::common;
-    else if (*policy == "independent")
+    } else if (*policy == "independent") {
       spec.seed_policy = SeedPolicy::independent;
-    else
-      top.fail("seed_policy", "expected \"common\" or \"independent\", found \"" + *policy + "\"" +
-                                  suggestion(*policy, {"common", "independent"}));
+    } else {
+      const std::vector<std::string> policies = {"common", "independent"};
+      top.fail("seed_policy", "'seed_policy' expects \"common\" or \"independent\", got " +
+                                  io::describe(*top.find("seed_policy")) + "; did you mean " +
+                                  in_quotes(io::nearest_word(*policy, policies)) + "?");
+    }
   }
 
   // keep_series and report: arrays of distinct names.
@@ -366,17 +214,19 @@ SweepSpec parse_sweep(const std::string& text, const std::filesystem::path& file
       return out;
     const auto* array = node->as_array();
     if (array == nullptr)
-      top.fail(key, std::string("expected an array of ") + what);
+      top.fail(key,
+               in_quotes(key) + " expects an array of " + what + ", got " + io::describe(*node));
     for (const auto& element : *array) {
       if (!element.is_string())
         throw SweepError(
-            name, line_of(element), key,
-            std::string("expected ") + what + " (strings), found " + TableReader::type_of(element));
+            file, line_of(element), key,
+            in_quotes(key) + " expects " + what + " (strings), got " + io::describe(element));
       std::string text(*element.value<std::string_view>());
       for (const auto& earlier : out)
         if (earlier.value == text)
-          throw SweepError(name, line_of(element), key, "'" + text + "' is listed twice");
-      out.push_back({text, line_of(element)});
+          throw SweepError(file, line_of(element), key,
+                           in_quotes(text) + " is listed twice in " + in_quotes(key));
+      out.push_back({text, static_cast<std::size_t>(line_of(element))});
     }
     return out;
   };
@@ -385,154 +235,154 @@ SweepSpec parse_sweep(const std::string& text, const std::filesystem::path& file
 
   if (const auto* design = top.find("design")) {
     if (!design->is_table())
-      top.fail("design", "expected a table: [design] kind = \"grid\"");
-    spec.design.value = read_design(*design->as_table(), name);
-    spec.design.line = line_of(*design);
+      top.fail("design", "'design' expects a table ([design] with kind = \"grid\"), got " +
+                             io::describe(*design));
+    spec.design.value = read_design(*design->as_table(), file);
+    spec.design.line = static_cast<std::size_t>(line_of(*design));
   }
 
   if (const auto* axes = top.find("axis")) {
     const auto* array = axes->as_array();
     if (array == nullptr || !array->is_array_of_tables())
-      top.fail("axis", "expected [[axis]] tables, one per parameter");
+      top.fail("axis",
+               "'axis' expects [[axis]] tables, one per parameter; got " + io::describe(*axes));
     std::size_t index = 0;
     for (const auto& element : *array) {
-      auto axis = read_axis(*element.as_table(), name, index);
+      const toml::array* values = nullptr;
+      auto axis = read_axis(*element.as_table(), file, index, values);
       for (const auto& earlier : spec.axes)
         if (earlier.value.parameter == axis.value.parameter)
-          throw SweepError(name, axis.parameter_line,
+          throw SweepError(file, static_cast<int>(axis.parameter_line),
                            "axis[" + std::to_string(index + 1) + "].parameter",
-                           "'" + axis.value.parameter + "' already has an axis (line " +
+                           in_quotes(axis.value.parameter) + " in " +
+                               in_quotes("axis[" + std::to_string(index + 1) + "].parameter") +
+                               " already has an axis (line " +
                                std::to_string(earlier.parameter_line) + ")");
       spec.axes.push_back(std::move(axis));
+      document->axis_values.push_back(values);
       ++index;
     }
   }
 
   if (const auto* set = top.find("set")) {
-    if (!set->is_table())
-      top.fail("set", "expected a table of parameter values, as in a scenario file");
-    read_settings(*set->as_table(), name, "", spec.settings);
+    document->set = set->as_table();
+    if (document->set == nullptr)
+      top.fail("set", "'set' expects a table of parameter values, as in a scenario file; got " +
+                          io::describe(*set));
   }
 
   const auto& design = spec.design.value;
   if (design.kind != DesignKind::grid && spec.axes.empty())
-    throw SweepError(name, spec.design.line, "design.kind",
-                     std::string("a ") + std::string(design_kind_name(design.kind)) +
-                         " design needs at least one [[axis]]");
+    throw SweepError(
+        file, static_cast<int>(spec.design.line), "design.kind",
+        "a " + std::string(design_kind_name(design.kind)) + " design needs at least one [[axis]]");
   if (design.kind == DesignKind::grid) {
     for (std::size_t i = 0; i < spec.axes.size(); ++i) {
       const auto& axis = spec.axes[i].value;
       if (!axis.discrete())
-        throw SweepError(name, spec.axes[i].values_line, "axis[" + std::to_string(i + 1) + "]",
-                         "axis '" + axis.parameter + "' is a " +
-                             std::string(axis_kind_name(axis.kind)) +
+        throw SweepError(file, static_cast<int>(spec.axes[i].values_line),
+                         "axis[" + std::to_string(i + 1) + "]",
+                         in_quotes("axis[" + std::to_string(i + 1) + "]") + " (" + axis.parameter +
+                             ") is a " + std::string(axis_kind_name(axis.kind)) +
                              " distribution; a grid needs values, linear or log levels (or use "
                              "design.kind = \"latin_hypercube\", \"saltelli\" or \"morris\")");
     }
   }
+  spec.document = std::move(document);
   return spec;
 }
 
 void validate(SweepSpec& spec, const ModelDefinition& model) {
-  const std::string name = spec.file.string();
+  const auto& file = spec.file;
   const auto registry = registry_for(model);
-  auto unknown = [&](const std::string& parameter) {
-    std::string message = "unknown parameter '" + parameter + "' for model '" + model.name + "'";
-    const auto near = registry.nearest(parameter, 1);
-    if (!near.empty())
-      message += " (did you mean '" + near.front() + "'?)";
+  auto unknown = [&](const std::string& parameter, const std::string& key) {
+    std::string message = "unknown parameter " + in_quotes(parameter) + " in " + in_quotes(key) +
+                          " for model " + in_quotes(model.name);
+    if (const auto near = io::nearest_name(parameter, registry); !near.empty())
+      message += "; did you mean " + in_quotes(near) + "?";
     return message;
   };
-  // As written: the same types a scenario file accepts for the parameter.
-  auto check_written = [&](const ParameterSpec& p, Written written, std::size_t line,
-                           const std::string& key) {
-    if (p.type == ParameterType::boolean && written != Written::boolean)
-      throw SweepError(name, line, key, "'" + p.name + "' is a boolean; use true or false");
-    if (p.type != ParameterType::boolean && written == Written::boolean)
-      throw SweepError(name, line, key,
-                       "'" + p.name + "' expects " +
-                           (p.type == ParameterType::integer ? "an integer" : "a real number") +
-                           ", found a boolean");
-    if (p.type == ParameterType::integer && written == Written::real)
-      throw SweepError(name, line, key,
-                       "'" + p.name + "' is an integer; write it without a decimal point");
-  };
-  auto check_value = [&](const ParameterSpec& p, double v, std::size_t line,
-                         const std::string& key) {
-    if (p.type == ParameterType::boolean && v != 0.0 && v != 1.0)
-      throw SweepError(name, line, key, "'" + p.name + "' is a boolean; use true or false");
-    if (p.type != ParameterType::real && p.type != ParameterType::boolean && v != std::round(v))
-      throw SweepError(name, line, key,
-                       "'" + p.name + "' is an integer; found " + std::to_string(v));
-    if (v < p.min || v > p.max) {
-      std::ostringstream m;
-      m << "value " << v << " is outside the range of '" << p.name << "' [" << p.min << ", "
-        << p.max << "]" << (p.unit.empty() || p.unit == "1" ? "" : " " + p.unit);
-      throw SweepError(name, line, key, m.str());
+
+  // [set] is a table of parameters read exactly as a scenario file's.
+  spec.settings.clear();
+  if (spec.document != nullptr && spec.document->set != nullptr) {
+    io::ParameterTableRules rules;
+    rules.refuse = [](const ParameterSpec& p) -> std::optional<std::string> {
+      if (p.name == run_keys::seed)
+        return "the sweep sets each run's seed; use the top-level seed and seed_policy";
+      return std::nullopt;
+    };
+    for (auto& a : io::read_parameter_table(*spec.document->set, registry, file, rules))
+      spec.settings.push_back({std::move(a.name), a.value, file, a.line});
+  }
+
+  // A value's own problem (type, range), said of the axis key that gives it.
+  auto in_axis = [&](const std::string& key, const auto& read) {
+    try {
+      read();
+    } catch (const io::ScenarioError& e) {
+      throw SweepError(e.file, e.line, key, "in " + in_quotes(key) + ": " + e.message);
     }
   };
 
-  for (const auto& setting : spec.settings) {
-    const std::string key = "set." + setting.parameter;
-    const auto* p = registry.find(setting.parameter);
-    if (p == nullptr)
-      throw SweepError(name, setting.line, key, unknown(setting.parameter));
-    if (setting.parameter == run_keys::seed)
-      throw SweepError(name, setting.line, key,
-                       "the sweep sets each run's seed; use the top-level seed and seed_policy");
-    check_written(*p, setting.written, setting.line, key);
-    check_value(*p, setting.value, setting.line, key);
-  }
-
   for (std::size_t i = 0; i < spec.axes.size(); ++i) {
     auto& axis = spec.axes[i].value;
-    const auto line = spec.axes[i].values_line;
+    const int line = static_cast<int>(spec.axes[i].values_line);
     const std::string key = "axis[" + std::to_string(i + 1) + "]";
     const auto* p = registry.find(axis.parameter);
     if (p == nullptr)
-      throw SweepError(name, spec.axes[i].parameter_line, key + ".parameter",
-                       unknown(axis.parameter));
-    if (axis.parameter.rfind("run.", 0) == 0)
-      throw SweepError(name, spec.axes[i].parameter_line, key + ".parameter",
-                       "'" + axis.parameter +
-                           "' is a run setting, not a model parameter: the sweep sets the seeds, "
+      throw SweepError(file, static_cast<int>(spec.axes[i].parameter_line), key + ".parameter",
+                       unknown(axis.parameter, key + ".parameter"));
+    if (axis.parameter.starts_with("run."))
+      throw SweepError(file, static_cast<int>(spec.axes[i].parameter_line), key + ".parameter",
+                       in_quotes(axis.parameter) +
+                           " is a run setting, not a model parameter: the sweep sets the seeds, "
                            "and the run length and recording interval fix the shape of the "
                            "stored series (set them once in [set])");
     axis.type = p->type;
     axis.unit = p->unit;
     if (p->type == ParameterType::boolean && axis.kind != AxisKind::values)
-      throw SweepError(name, line, key,
-                       "'" + axis.parameter + "' is a boolean; give values = [false, true]");
-    const std::string where = key + "." + std::string(axis_kind_name(axis.kind));
+      throw SweepError(file, line, key,
+                       in_quotes(axis.parameter) + " is a boolean; give values = [false, true]");
     if (axis.kind == AxisKind::values) {
-      for (std::size_t v = 0; v < axis.values.size(); ++v) {
-        if (v < spec.axes[i].written.size())
-          check_written(*p, spec.axes[i].written[v], line, where);
-        check_value(*p, axis.values[v], line, where);
-      }
+      // Each value as a scenario file would read it for this parameter.
+      axis.values.clear();
+      const auto* values = spec.document != nullptr && i < spec.document->axis_values.size()
+                               ? spec.document->axis_values[i]
+                               : nullptr;
+      if (values == nullptr)
+        throw std::logic_error("sweep axis " + key + " has no values to validate");
+      in_axis(key + ".values", [&] {
+        for (const auto& element : *values)
+          axis.values.push_back(io::parameter_value(*p, element, file, line_of(element)).real());
+      });
     } else {
       // Integers are rounded, so only the bounds need checking.
-      check_value(*p, as_parameter_value(axis.lowest(), p->type), line, where);
-      check_value(*p, as_parameter_value(axis.highest(), p->type), line, where);
+      in_axis(key + "." + std::string(axis_kind_name(axis.kind)), [&] {
+        io::checked_value(*p, ParameterValue::of(p->type, axis.lowest()), file, line);
+        io::checked_value(*p, ParameterValue::of(p->type, axis.highest()), file, line);
+      });
     }
   }
 
+  std::vector<std::string> system_metrics;
+  for (const auto& m : model.metrics)
+    if (m.scope == MetricScope::system)
+      system_metrics.push_back(m.name);
   for (const auto& kept : spec.keep_series) {
     auto metric = std::find_if(model.metrics.begin(), model.metrics.end(),
                                [&](const MetricSpec& m) { return m.name == kept.value; });
     if (metric == model.metrics.end()) {
-      std::vector<std::string> names;
-      for (const auto& m : model.metrics)
-        if (m.scope == MetricScope::system)
-          names.push_back(m.name);
-      throw SweepError(name, kept.line, "keep_series",
-                       "unknown metric '" + kept.value + "' for model '" + model.name + "'" +
-                           suggestion(kept.value, names));
+      const auto near = io::nearest_word(kept.value, system_metrics);
+      throw SweepError(file, static_cast<int>(kept.line), "keep_series",
+                       "unknown metric " + in_quotes(kept.value) + " in 'keep_series' for model " +
+                           in_quotes(model.name) +
+                           (near.empty() ? "" : "; did you mean " + in_quotes(near) + "?"));
     }
     if (metric->scope != MetricScope::system)
-      throw SweepError(name, kept.line, "keep_series",
-                       "'" + kept.value + "' is a per-" + model.unit_dimension +
-                           " metric; a sweep keeps system-wide series only");
+      throw SweepError(file, static_cast<int>(kept.line), "keep_series",
+                       in_quotes(kept.value) + " in 'keep_series' is a per-" +
+                           model.unit_dimension + " metric; a sweep keeps system-wide series only");
   }
 
   // report: system metrics (their final-year statistic) or statistics.
@@ -545,10 +395,14 @@ void validate(SweepSpec& spec, const ModelDefinition& model) {
       reportable.push_back(m.name + "." + std::string(statistic_name(statistic)));
   }
   for (const auto& shown : spec.report) {
-    if (std::find(reportable.begin(), reportable.end(), shown.value) == reportable.end())
-      throw SweepError(name, shown.line, "report",
-                       "'" + shown.value + "' is neither a system metric of model '" + model.name +
-                           "' nor one of their statistics" + suggestion(shown.value, reportable));
+    if (std::find(reportable.begin(), reportable.end(), shown.value) == reportable.end()) {
+      const auto near = io::nearest_word(shown.value, reportable);
+      throw SweepError(file, static_cast<int>(shown.line), "report",
+                       in_quotes(shown.value) +
+                           " in 'report' is neither a system metric of model " +
+                           in_quotes(model.name) + " nor one of their statistics" +
+                           (near.empty() ? "" : "; did you mean " + in_quotes(near) + "?"));
+    }
   }
 }
 

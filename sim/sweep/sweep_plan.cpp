@@ -2,19 +2,11 @@
 
 #include <fmt/core.h>
 
-#include <charconv>
 #include <filesystem>
 #include <stdexcept>
 
 namespace candour::sim::sweep {
 namespace {
-
-// Shortest text that reads back as exactly `value`.
-std::string exact_text(double value) {
-  char buffer[64];
-  const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
-  return std::string(buffer, end);
-}
 
 // Record days as the engine takes them: day 0, every record_every days, and the last day.
 std::vector<Day> record_days(const ParameterSet& p) {
@@ -35,29 +27,14 @@ void check_size(const SweepSpec& spec, const std::vector<Axis>& axes) {
     return;
   const std::size_t line =
       spec.design.line > 0 ? spec.design.line : (spec.axes.empty() ? 0 : spec.axes.front().line);
-  throw SweepError(spec.file.string(), line, "design",
-                   fmt::format("the sweep has {:.4g} points x {} replicates = {:.4g} runs; at "
+  throw SweepError(spec.file, static_cast<int>(line), "design",
+                   fmt::format("in 'design': the sweep has {:.4g} points x {} replicates = {:.4g} runs; at "
                                "most {} runs are allowed (fewer levels, samples or replicates; "
                                "or split it into several sweeps)",
                                points, spec.replicates, runs, kMaxRuns));
 }
 
 }  // namespace
-
-std::vector<std::string> setting_overrides(const SweepSpec& spec,
-                                           const ParameterRegistry& registry) {
-  std::vector<std::string> overrides;
-  for (const auto& s : spec.settings) {
-    const auto* p = registry.find(s.parameter);
-    std::string text;
-    if (p != nullptr && p->type == ParameterType::boolean)
-      text = s.value != 0.0 ? "true" : "false";
-    else
-      text = exact_text(s.value);
-    overrides.push_back(s.parameter + "=" + text);
-  }
-  return overrides;
-}
 
 SweepPlan::SweepPlan(SweepSpec spec, const ModelLookup& lookup) : spec_(std::move(spec)) {
   const auto& scenario_file = spec_.scenario.value;
@@ -68,17 +45,16 @@ SweepPlan::SweepPlan(SweepSpec spec, const ModelLookup& lookup) : spec_(std::mov
         spec_.file.string(), spec_.scenario.line, "scenario",
         "cannot read the base scenario " + scenario_file.string() +
             (std::filesystem::exists(scenario_file, error) ? ": not a file" : ": no such file"));
-  const std::string model_name = io::read_model_name(scenario_file);
+  const io::ScenarioFiles files(scenario_file);  // the extends chain, read once
   try {
-    model_ = &lookup(model_name);
+    model_ = &lookup(files);
   } catch (const std::invalid_argument& e) {
-    throw SweepError(spec_.file.string(), spec_.scenario.line, "scenario",
-                     "the base scenario " + scenario_file.string() + " names model '" + model_name +
-                         "': " + e.what());
+    throw SweepError(spec_.file, static_cast<int>(spec_.scenario.line), "scenario",
+                     "the base scenario " + scenario_file.string() + ": " + e.what());
   }
   validate(spec_, *model_);
-  const auto registry = registry_for(*model_);
-  base_ = io::load_scenario(scenario_file, registry, setting_overrides(spec_, registry));
+  // [set] applies as --set would: typed as read, over the files and every stage.
+  base_ = io::load_scenario(files, model_->name, registry_for(*model_), spec_.settings);
 
   axes_ = axes_of(spec_);
   check_size(spec_, axes_);
@@ -133,14 +109,15 @@ RunPlan SweepPlan::run_plan(std::size_t run) const {
   RunPlan plan{base_.parameters, base_.timeline, 1};
   auto apply = [&](ParameterSet& set) {
     for (std::size_t c = 0; c < axes_.size(); ++c)
-      set.set(axes_[c].parameter, design_.at(k.point, c));
+      set.set(axes_[c].parameter, ParameterValue::of(axes_[c].type, design_.at(k.point, c)));
   };
   apply(plan.parameters);
   for (auto& change : plan.timeline)
     apply(change.parameters);
-  plan.parameters.set(run_keys::seed, static_cast<double>(k.seed));
+  const auto seed = static_cast<std::int64_t>(k.seed);  // below 2^53 (run_seed)
+  plan.parameters.set(run_keys::seed, seed);
   for (auto& change : plan.timeline)
-    change.parameters.set(run_keys::seed, static_cast<double>(k.seed));
+    change.parameters.set(run_keys::seed, seed);
   return plan;
 }
 

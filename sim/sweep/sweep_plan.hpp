@@ -17,9 +17,10 @@
 
 namespace candour::sim::sweep {
 
-// Finds a model by the name a scenario gives (the command's model catalogue).
-// Throws std::invalid_argument for an unknown name.
-using ModelLookup = std::function<const ModelDefinition&(std::string_view)>;
+// The model of a base scenario (the command's model catalogue, which also
+// knows the default for a scenario that names none). Throws
+// std::invalid_argument or io::ScenarioError for an unknown model.
+using ModelLookup = std::function<const ModelDefinition&(const io::ScenarioFiles&)>;
 
 // Where one run sits in the sweep. Runs are numbered point by point:
 // run = point * replicates + replicate.
@@ -93,9 +94,5 @@ class SweepPlan {
   std::vector<std::string> series_names_, series_units_;
   std::vector<Day> record_times_;
 };
-
-// Overrides in --set form for a sweep's [set] table.
-std::vector<std::string> setting_overrides(const SweepSpec& spec,
-                                           const ParameterRegistry& registry);
 
 }  // namespace candour::sim::sweep

@@ -94,3 +94,11 @@ add_test(NAME docs_tutorial_runs
                  $<TARGET_FILE:candour> ${PROJECT_SOURCE_DIR} ${INTEGRATION_WORK}/tutorial
                  --as-written docs/tutorial.md)
 set_tests_properties(docs_tutorial_runs PROPERTIES LABELS integration TIMEOUT 1800)
+
+# A scenario that names no model is read for the command's default model
+# (cli/model_catalogue.hpp: the engine names none).
+add_test(NAME cli_default_model_is_nhs
+         COMMAND $<TARGET_FILE:candour> validate
+                 ${PROJECT_SOURCE_DIR}/tests/data/scenarios/default_model/no_model.toml)
+set_tests_properties(cli_default_model_is_nhs PROPERTIES LABELS integration
+                     PASS_REGULAR_EXPRESSION "valid \\(nhs model")

@@ -42,27 +42,27 @@ function(candour_sweep_bad case)
     --expect ${ARGN})
 endfunction()
 candour_sweep_bad(unknown_parameter "unknown_parameter.toml:7:" "axis[1].parameter" "did you mean 'toy.pull'")
-candour_sweep_bad(out_of_range "out_of_range.toml:8:" "axis[1].values" "outside the range")
+candour_sweep_bad(out_of_range "out_of_range.toml:8:" "axis[1].values" "out of range")
 candour_sweep_bad(unknown_design "unknown_design.toml:4:" "design.kind" "did you mean 'saltelli'")
 candour_sweep_bad(unknown_key "unknown_key.toml:4:" "replicate" "did you mean 'replicates'")
 candour_sweep_bad(unknown_metric "unknown_metric.toml:3:" "keep_series" "did you mean 'shocks'")
 candour_sweep_bad(missing_scenario "missing_scenario.toml:2:" "scenario" "no_such_base.toml")
 candour_sweep_bad(distribution_in_grid "distribution_in_grid.toml:6:" "axis[1]" "grid needs")
 # Not a number: NaN and infinity wherever a number is read, at the file's own line.
-candour_sweep_bad(nan_value "nan_value.toml:8:" "axis[1].values" "found nan" "not allowed")
-candour_sweep_bad(minus_nan_value "minus_nan_value.toml:6:" "axis[1].values" "found nan")
-candour_sweep_bad(nan_linear "nan_linear.toml:6:" "axis[1].linear.from" "found nan")
-candour_sweep_bad(nan_log "nan_log.toml:6:" "axis[1].log.from" "found nan")
-candour_sweep_bad(inf_uniform "inf_uniform.toml:9:" "axis[1].uniform.max" "found inf")
-candour_sweep_bad(nan_set "nan_set.toml:5:" "set.toy.pull" "found nan")
+candour_sweep_bad(nan_value "nan_value.toml:8:" "axis[1].values" "is nan" "not allowed")
+candour_sweep_bad(minus_nan_value "minus_nan_value.toml:6:" "axis[1].values" "is nan")
+candour_sweep_bad(nan_linear "nan_linear.toml:6:" "axis[1].linear.from" "is nan")
+candour_sweep_bad(nan_log "nan_log.toml:6:" "axis[1].log.from" "is nan")
+candour_sweep_bad(inf_uniform "inf_uniform.toml:9:" "axis[1].uniform.max" "is inf")
+candour_sweep_bad(nan_set "nan_set.toml:5:" "toy.pull" "is nan")
 # The types a scenario file accepts: true/false for a boolean, no decimal point for an integer.
-candour_sweep_bad(boolean_as_number "boolean_as_number.toml:6:" "axis[1].values" "is a boolean")
-candour_sweep_bad(boolean_set_as_number "boolean_set_as_number.toml:5:" "set.toy.enabled"
-                  "is a boolean")
+candour_sweep_bad(boolean_as_number "boolean_as_number.toml:6:" "axis[1].values" "expects a boolean")
+candour_sweep_bad(boolean_set_as_number "boolean_set_as_number.toml:5:" "toy.enabled"
+                  "expects a boolean")
 candour_sweep_bad(integer_with_decimal_point "integer_with_decimal_point.toml:6:" "axis[1].values"
                   "without a decimal point")
 candour_sweep_bad(number_for_real_as_boolean "number_for_real_as_boolean.toml:6:" "axis[1].values"
-                  "found a boolean")
+                  "got a boolean")
 
 # Designs past the bound of 10^7 runs: refused before anything is allocated.
 candour_sweep_bad(huge_grid "huge_grid.toml:4:" "design" "1e+09 runs" "at most 10000000 runs")

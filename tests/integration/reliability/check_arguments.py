@@ -22,7 +22,7 @@ def main():
               "characters")
     # 2^64 does not fit any integer type: reported as given, with the range.
     candour(binary, "run", scenario, "--seed", "18446744073709551616", "-o", out, expect=2,
-            says=["--seed", "18446744073709551616", "out of range", "[0, 9007199254740992]"])
+            says=["--seed", "18446744073709551616", "out of range", "[0, 9223372036854775807]"])
     candour(binary, "validate", scenario, "--seed", "-1", expect=2,
             says=["--seed", "-1", "out of range"])
     candour(binary, "run", scenario, "--days", "100000", "-o", out, expect=2,

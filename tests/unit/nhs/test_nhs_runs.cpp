@@ -150,8 +150,10 @@ TEST_CASE("every scenario file loads and says which source it encodes", "[nhs][s
       continue;
     INFO(entry.path().string());
     ++count;
-    const auto scenario = sim::io::load_scenario(entry.path(), registry);
-    CHECK(scenario.model == "nhs");
+    const sim::io::ScenarioFiles files(entry.path());
+    REQUIRE(files.model());  // every chain names its model (baseline.toml does)
+    CHECK(files.model()->name == "nhs");
+    const auto scenario = sim::io::load_scenario(files, "nhs", registry);
     CHECK_FALSE(scenario.title.empty());
     CHECK(scenario.parameters.integer("run.days") == 1825);
     std::ifstream in(entry.path());
@@ -162,13 +164,16 @@ TEST_CASE("every scenario file loads and says which source it encodes", "[nhs][s
     CHECK(cites);
   }
   CHECK(count == 10);
-  const auto timeline = sim::io::load_scenario(dir / "mid_staffs_then_francis.toml", registry);
+  auto load = [&](const char* name) {
+    return sim::io::load_scenario(sim::io::ScenarioFiles(dir / name), "nhs", registry);
+  };
+  const auto timeline = load("mid_staffs_then_francis.toml");
   REQUIRE(timeline.timeline.size() == 1);
   CHECK(timeline.timeline[0].day == 1095);
   CHECK(timeline.parameters.real("finance.cost_improvement") > 0.0);
   CHECK(timeline.timeline[0].parameters.real("openness.duty_of_candour") == 1.0);
   CHECK(timeline.timeline[0].parameters.real("finance.cost_improvement") == 0.0);
-  const auto england = sim::io::load_scenario(dir / "nhs_england.toml", registry);
+  const auto england = load("nhs_england.toml");
   CHECK(england.parameters.integer("system.trusts") == 200);
 }
 

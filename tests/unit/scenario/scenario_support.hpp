@@ -55,8 +55,18 @@ class ScratchFolder {
   fs::path path_;
 };
 
+// Loads `file` for the toy model (or the model it names), with --set texts.
 inline sim::io::Scenario load_toy(const fs::path& file, const std::vector<std::string>& sets = {}) {
-  return sim::io::load_scenario(file, toy_registry(), sets);
+  const sim::io::ScenarioFiles files(file);
+  const auto registry = toy_registry();
+  return sim::io::load_scenario(files, files.model() ? files.model()->name : "toy", registry,
+                                sim::io::parse_overrides(sets, registry));
+}
+
+// The model `file` names (following extends), or "" when it names none.
+inline std::string model_named(const fs::path& file) {
+  const sim::io::ScenarioFiles files(file);
+  return files.model() ? files.model()->name : "";
 }
 
 // The error loading `file` gives; fails the test if it loads.

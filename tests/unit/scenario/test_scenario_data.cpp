@@ -26,7 +26,7 @@ TEST_CASE("the good toy scenarios in the test data load", "[scenario][data]") {
   REQUIRE(files.size() >= 3);
   for (const auto& file : files) {
     INFO(file);
-    REQUIRE(sim::io::read_model_name(file) == "toy");
+    REQUIRE(model_named(file) == "toy");
     CHECK_NOTHROW(load_toy(file));
   }
 }

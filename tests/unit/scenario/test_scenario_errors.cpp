@@ -121,8 +121,9 @@ TEST_CASE("an out-of-range value names the allowed range and unit", "[scenario][
   check_location(error2, days, 2, "run.days");
   CHECK_THAT(error2.what(), Contains("'run.days' = 0 is out of range: allowed [1, 36500] day"));
 
-  auto seed = folder.write("seed.toml", "[run]\nseed = 9007199254740993\n");
-  CHECK_THAT(load_error(seed).what(), Contains("'run.seed' = 9007199254740993 is out of range"));
+  // A seed may be any non-negative 64-bit integer; a negative one is out of range.
+  auto seed = folder.write("seed.toml", "[run]\nseed = -1\n");
+  CHECK_THAT(load_error(seed).what(), Contains("'run.seed' = -1 is out of range"));
 }
 
 TEST_CASE("NaN and infinity are refused with their own message", "[scenario][errors]") {
@@ -143,7 +144,7 @@ TEST_CASE("a missing scenario file is named", "[scenario][errors]") {
   auto error = load_error(file);
   check_location(error, file, 0, "");
   CHECK_THAT(error.what(), Contains("no such file"));
-  REQUIRE_THROWS_AS(sim::io::read_model_name(file), sim::io::ScenarioError);
+  REQUIRE_THROWS_AS(sim::io::ScenarioFiles(file), sim::io::ScenarioError);
 
   auto error2 = load_error(folder.path());
   CHECK_THAT(error2.what(), Contains("a folder, not a file"));
@@ -176,7 +177,7 @@ TEST_CASE("an extends cycle names the chain", "[scenario][errors]") {
   auto error = load_error(a);
   check_location(error, b, 3, "extends");
   CHECK_THAT(error.what(), Contains("extends cycle: a.toml -> b.toml -> a.toml"));
-  REQUIRE_THROWS_AS(sim::io::read_model_name(a), sim::io::ScenarioError);
+  REQUIRE_THROWS_AS(sim::io::ScenarioFiles(a), sim::io::ScenarioError);
 
   auto self = folder.write("self.toml", "extends = \"./self.toml\"\n");
   CHECK_THAT(load_error(self).what(), Contains("extends cycle: self.toml -> self.toml"));
@@ -214,7 +215,7 @@ TEST_CASE("top-level words must be strings", "[scenario][errors]") {
   auto error = load_error(model);
   check_location(error, model, 1, "model");
   CHECK_THAT(error.what(), Contains("'model' expects a string, got an integer (3)"));
-  REQUIRE_THROWS_AS(sim::io::read_model_name(model), sim::io::ScenarioError);
+  REQUIRE_THROWS_AS(sim::io::ScenarioFiles(model), sim::io::ScenarioError);
 
   auto title = folder.write("title.toml", "\ntitle = [\"a\"]\n");
   check_location(load_error(title), title, 2, "title");
@@ -372,17 +373,20 @@ TEST_CASE("a parameter written straight into a stage points to [timeline.set]",
 TEST_CASE("an unknown model is reported at its line", "[scenario][errors]") {
   ScratchFolder folder;
   auto file = folder.write("m.toml", "title = \"x\"\nmodel = \"toyy\"\n");
-  const auto declared = sim::io::read_model_declaration(file);
-  CHECK(declared.name == "toyy");
-  CHECK(declared.file == file);
-  CHECK(declared.line == 2);
+  const auto declared = sim::io::ScenarioFiles(file).model();
+  REQUIRE(declared);
+  CHECK(declared->name == "toyy");
+  CHECK(declared->file == file);
+  CHECK(declared->line == 2);
   // Inherited through extends: the line of the file that names it.
   auto child = folder.write("child.toml", "extends = \"m.toml\"\n[toy]\npull = 0.2\n");
-  CHECK(sim::io::read_model_declaration(child).line == 2);
-  CHECK(sim::io::read_model_declaration(child).file == folder.path() / "m.toml");
+  const auto inherited = sim::io::ScenarioFiles(child).model();
+  REQUIRE(inherited);
+  CHECK(inherited->line == 2);
+  CHECK(inherited->file == folder.path() / "m.toml");
+  // No model named: the reader leaves the choice to the caller.
   auto none = folder.write("none.toml", "[toy]\npull = 0.2\n");
-  CHECK(sim::io::read_model_declaration(none).name == "nhs");
-  CHECK(sim::io::read_model_declaration(none).line == 0);
+  CHECK_FALSE(sim::io::ScenarioFiles(none).model().has_value());
 }
 
 TEST_CASE("invisible characters in a key are shown", "[scenario][errors]") {

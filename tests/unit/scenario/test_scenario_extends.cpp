@@ -18,11 +18,12 @@ TEST_CASE("an unset parameter keeps the registry default", "[scenario]") {
   CHECK(scenario.chain == std::vector<std::filesystem::path>{file});
 }
 
-TEST_CASE("the model defaults to nhs", "[scenario]") {
+TEST_CASE("a scenario that names no model is read for the model its caller chooses", "[scenario]") {
   ScratchFolder folder;
   auto file = folder.write("s.toml", "[run]\ndays = 30\n");
-  CHECK(load_toy(file).model == "nhs");
-  CHECK(sim::io::read_model_name(file) == "nhs");
+  CHECK(model_named(file).empty());
+  const sim::io::ScenarioFiles files(file);
+  CHECK(sim::io::load_scenario(files, "toy", toy_registry()).model == "toy");
 }
 
 TEST_CASE("an integer literal is accepted for a real parameter", "[scenario]") {
@@ -72,20 +73,20 @@ TEST_CASE("an extends chain of three levels resolves base first and the child wi
   CHECK(scenario.chain[2] == folder.path() / "root.toml");
 }
 
-TEST_CASE("read_model_name follows extends", "[scenario]") {
+TEST_CASE("the model named follows extends", "[scenario]") {
   ScratchFolder folder;
   folder.write("base.toml", "model = \"toy\"\n");
   auto child = folder.write("child.toml", "extends = \"base.toml\"\n[toy]\npull = 0.2\n");
-  CHECK(sim::io::read_model_name(child) == "toy");
+  CHECK(model_named(child) == "toy");
   // The child's own declaration is what counts when it has one.
   auto own = folder.write("own.toml", "model = \"other\"\n[x]\ny = 1\n");
-  CHECK(sim::io::read_model_name(own) == "other");
+  CHECK(model_named(own) == "other");
 }
 
-TEST_CASE("read_model_name reads no parameters", "[scenario]") {
+TEST_CASE("reading a scenario's files reads no parameters", "[scenario]") {
   // The registry is not known yet, so parameter keys are not judged here.
   ScratchFolder folder;
   auto file = folder.write("s.toml", "model = \"toy\"\n[no_such_table]\nkey = 1\n");
-  CHECK(sim::io::read_model_name(file) == "toy");
+  CHECK(model_named(file) == "toy");
   CHECK_THROWS_AS(load_toy(file), sim::io::ScenarioError);
 }

@@ -11,13 +11,30 @@ const sim::ParameterSpec& spec(const std::string& name) {
 }
 }  // namespace
 
-TEST_CASE("parse_value reads reals integers and booleans", "[scenario][values]") {
-  CHECK(sim::io::parse_value(spec("toy.pull"), "0.3") == 0.3);
-  CHECK(sim::io::parse_value(spec("toy.pull"), " 1e-3 ") == 0.001);
-  CHECK(sim::io::parse_value(spec("toy.pull"), "1") == 1.0);
-  CHECK(sim::io::parse_value(spec("toy.agents"), "1_000") == 1000.0);
-  CHECK(sim::io::parse_value(spec("toy.enabled"), "false") == 0.0);
-  CHECK(sim::io::parse_value(spec("toy.enabled"), "true") == 1.0);
+TEST_CASE("parse_value reads reals integers and booleans, each as its type", "[scenario][values]") {
+  using sim::ParameterValue;
+  CHECK(sim::io::parse_value(spec("toy.pull"), "0.3") == ParameterValue(0.3));
+  CHECK(sim::io::parse_value(spec("toy.pull"), " 1e-3 ") == ParameterValue(0.001));
+  // An integer literal for a real parameter is a real.
+  CHECK(sim::io::parse_value(spec("toy.pull"), "1") == ParameterValue(1.0));
+  CHECK(sim::io::parse_value(spec("toy.pull"), "1").type() == sim::ParameterType::real);
+  CHECK(sim::io::parse_value(spec("toy.agents"), "1_000") == ParameterValue(std::int64_t{1000}));
+  CHECK(sim::io::parse_value(spec("toy.enabled"), "false") == ParameterValue(false));
+  CHECK(sim::io::parse_value(spec("toy.enabled"), "true") == ParameterValue(true));
+}
+
+TEST_CASE("a seed keeps all 64 bits from the command line to the run", "[scenario][values]") {
+  // 2^63 - 1: far beyond the 2^53 a double holds exactly.
+  const auto seed = sim::io::parse_value(spec("run.seed"), "9223372036854775807", "--seed");
+  CHECK(seed.type() == sim::ParameterType::integer);
+  CHECK(seed.integer() == 9223372036854775807);
+  const auto near = sim::io::parse_value(spec("run.seed"), "9007199254740993", "--seed");
+  CHECK(near.integer() == 9007199254740993);  // 2^53 + 1: would round to 2^53 as a double
+  ScratchFolder folder;
+  auto file = folder.write("s.toml", "model = \"toy\"\n[run]\nseed = 9007199254740993\n");
+  const auto scenario = load_toy(file);
+  CHECK(scenario.parameters.integer("run.seed") == 9007199254740993);
+  CHECK(scenario.resolved_toml.find("seed = 9007199254740993") != std::string::npos);
 }
 
 TEST_CASE("parse_value refuses what a scenario file refuses", "[scenario][values]") {

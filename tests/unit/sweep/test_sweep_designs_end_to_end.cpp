@@ -15,7 +15,7 @@ using namespace candour::sim::sweep;
 namespace {
 const std::filesystem::path kData = CANDOUR_SWEEP_TEST_DATA;
 
-const ModelDefinition& lookup(std::string_view) {
+const ModelDefinition& lookup(const candour::sim::io::ScenarioFiles&) {
   static const auto toy = candour::models::toy_model();
   return toy;
 }

@@ -42,7 +42,6 @@ TEST_CASE("a sweep file is read with every setting", "[sweep][file]") {
   REQUIRE(spec.design.value.kind == DesignKind::grid);
   REQUIRE(spec.axes.size() == 2);
   REQUIRE(spec.axes[0].value.parameter == "toy.pull");
-  REQUIRE(spec.axes[0].value.values == std::vector<double>{0.05, 0.2, 0.5});
   REQUIRE(spec.axes[1].value.kind == AxisKind::linear);
   REQUIRE(spec.axes[1].value.steps == 2);
   REQUIRE(spec.keep_series.size() == 2);
@@ -50,6 +49,8 @@ TEST_CASE("a sweep file is read with every setting", "[sweep][file]") {
   REQUIRE(spec.text.find("Toy grid") != std::string::npos);
   const auto model = candour::models::toy_model();
   validate(spec, model);
+  // The values, read against their parameter as a scenario file reads them.
+  REQUIRE(spec.axes[0].value.values == std::vector<double>{0.05, 0.2, 0.5});
   REQUIRE(spec.axes[0].value.unit == "per day");
 }
 
@@ -60,10 +61,16 @@ TEST_CASE("a sweep file's defaults are one replicate of a grid with the base see
   REQUIRE_FALSE(spec.seed.has_value());
   REQUIRE(spec.design.value.kind == DesignKind::grid);
   REQUIRE(spec.axes.empty());
+  // [set] is read against the model, as a scenario file's table is, by validate().
+  REQUIRE(spec.settings.empty());
+  const auto model = candour::models::toy_model();
+  validate(spec, model);
   REQUIRE(spec.settings.size() == 2);
-  REQUIRE(spec.settings[0].parameter == "run.days");
-  REQUIRE(spec.settings[1].parameter == "toy.enabled");
-  REQUIRE(spec.settings[1].value == 0.0);
+  REQUIRE(spec.settings[0].name == "run.days");
+  REQUIRE(spec.settings[0].value == ParameterValue(std::int64_t{5}));
+  REQUIRE(spec.settings[0].line == 3);
+  REQUIRE(spec.settings[1].name == "toy.enabled");
+  REQUIRE(spec.settings[1].value == ParameterValue(false));
   REQUIRE_FALSE(parse(kHead + "seed = \"base\"\n").seed.has_value());
 }
 
@@ -125,7 +132,7 @@ TEST_CASE("bad sweep files are rejected with file line key and a suggestion", "[
         "[[axis]]\nparameter = \"toy.pull\"\nlinear = { from = 0.0, too = 1.0, steps = 3 }\n");
     CHECK(e.key == "axis[1].linear.too");
     CHECK(e.line == 4);
-    CHECK_THAT(e.what(), Catch::Contains("did you mean 'to'"));
+    CHECK_THAT(e.what(), Catch::Contains("did you mean 'axis[1].linear.to'"));
   }
   SECTION("a distribution in a grid") {
     auto e = error_of(kHead +
@@ -181,8 +188,10 @@ TEST_CASE("bad sweep files are rejected with file line key and a suggestion", "[
     CHECK_THAT(e.what(), Catch::Contains("per-group"));
   }
   SECTION("an unknown fixed setting") {
+    // [set] is a table of parameters like a scenario file's: the same message.
     auto e = error_of(kHead + "[set.toy]\nshock_rte = 0.1\n");
-    CHECK(e.key == "set.toy.shock_rte");
+    CHECK(e.key == "toy.shock_rte");
+    CHECK_THAT(e.what(), Catch::Contains("unknown key 'toy.shock_rte'; did you mean"));
     CHECK(e.line == 3);
     CHECK_THAT(e.what(), Catch::Contains("'toy.shock_rate'"));
   }

@@ -18,9 +18,9 @@ using namespace candour::sim::sweep;
 namespace {
 const std::filesystem::path kData = CANDOUR_SWEEP_TEST_DATA;
 
-const ModelDefinition& lookup(std::string_view name) {
+const ModelDefinition& lookup(const candour::sim::io::ScenarioFiles& files) {
   static const auto toy = candour::models::toy_model();
-  if (name != "toy")
+  if (!files.model() || files.model()->name != "toy")
     throw std::invalid_argument("only the toy model here");
   return toy;
 }

@@ -27,26 +27,21 @@ namespace {
 // key=value texts checked against the registry exactly as --set checks them.
 void apply(sim::ParameterSet& set, const sim::ParameterRegistry& registry,
            const std::vector<std::string>& overrides) {
-  for (const auto& text : overrides) {
-    const auto equals = text.find('=');
-    if (equals == std::string::npos)
-      throw std::invalid_argument("override '" + text + "' is not key=value");
-    const std::string name = text.substr(0, equals);
-    const auto* spec = registry.find(name);
-    if (spec == nullptr)
-      throw std::invalid_argument("override of unknown parameter '" + name + "'");
-    set.set(name, sim::io::parse_value(*spec, std::string_view(text).substr(equals + 1)));
-  }
+  for (const auto& given : sim::io::parse_overrides(overrides, registry))
+    set.set(given.name, given.value);
 }
 
 }  // namespace
 
 RunRecipe load_recipe(const std::filesystem::path& scenario, const sim::ModelDefinition& model,
                       const std::vector<std::string>& overrides, std::string label) {
-  const auto loaded = sim::io::load_scenario(scenario, sim::registry_for(model), overrides);
-  if (loaded.model != model.name)
-    throw std::invalid_argument(scenario.string() + " is for model '" + loaded.model + "', not '" +
-                                model.name + "'");
+  const sim::io::ScenarioFiles files(scenario);
+  if (files.model() && files.model()->name != model.name)
+    throw std::invalid_argument(scenario.string() + " is for model '" + files.model()->name +
+                                "', not '" + model.name + "'");
+  const auto registry = sim::registry_for(model);
+  const auto loaded = sim::io::load_scenario(files, model.name, registry,
+                                             sim::io::parse_overrides(overrides, registry));
   return {label.empty() ? scenario.stem().string() : std::move(label), loaded.parameters,
           loaded.timeline};
 }
