@@ -299,7 +299,12 @@ void RunWriter::write_pending() {
     }
     hdf5::append_rows(s.data, block);
   }
-  // Time last: a reader of a file cut short trusts rows up to len(/time).
+  // Time last, and only once the metrics' rows are in the file: HDF5 writes
+  // its metadata in no set order, so without this flush a kill could leave
+  // /time longer than a metric. With it, /time never runs ahead, and a file
+  // cut short holds every row up to len(/time) (a metric may hold more).
+  if (file_)
+    hdf5::flush(root_);
   hdf5::append_rows(time_, pending_times_);
   pending_times_.clear();
   pending_rows_.clear();
@@ -333,8 +338,7 @@ void RunWriter::write_ending(const sim::RunResult& result, const std::string* in
     if (const auto lacking = error ? std::nullopt : lacks_room(finishing, size + (1 << 20)))
       throw DiskFull("cannot mark " + path_.string() + " complete: " + *lacking +
                      " for the copy it is finished in; it keeps every row (completed = 0)");
-    std::filesystem::copy_file(path_, finishing,
-                               std::filesystem::copy_options::overwrite_existing);
+    std::filesystem::copy_file(path_, finishing, std::filesystem::copy_options::overwrite_existing);
     file_ = hdf5::open_file(finishing, hdf5::Access::read_write);
     root_ = hdf5::root_group(file_);
     hdf5::write_attribute(root_, "finished_at", utc_timestamp());
