@@ -8,6 +8,20 @@ target_sources(candour_hdf5_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/support/ru
 add_executable(candour_write_toy_run tools/write_toy_run.cpp)
 target_link_libraries(candour_write_toy_run PRIVATE candour_hdf5 candour_toy CLI11::CLI11 fmt::fmt)
 
+# A failed close (a full disk) must not crash the process at exit.
+add_executable(candour_hdf5_close_failure tools/hdf5_close_failure.cpp)
+target_link_libraries(candour_hdf5_close_failure PRIVATE candour_hdf5)
+add_test(NAME hdf5_failed_close_no_crash_at_exit
+         COMMAND candour_hdf5_close_failure ${CMAKE_CURRENT_BINARY_DIR}/hdf5_files/close_failure)
+# ...and without the fix it does crash (a signal: exit status 128 + n), so the
+# test above really exercises the crash.
+add_test(NAME hdf5_failed_close_crashes_without_the_fix
+         COMMAND sh -c "\"$0\" \"$1\" --without-fix; test $? -ge 128"
+                 $<TARGET_FILE:candour_hdf5_close_failure>
+                 ${CMAKE_CURRENT_BINARY_DIR}/hdf5_files/close_crash)
+set_tests_properties(hdf5_failed_close_no_crash_at_exit hdf5_failed_close_crashes_without_the_fix
+                     PROPERTIES LABELS unit)
+
 # Debian's python3 has h5py and numpy; the pyenv python3 on PATH does not.
 if(Python3_EXECUTABLE)
   set(candour_h5py_python ${Python3_EXECUTABLE})

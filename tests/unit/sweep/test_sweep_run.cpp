@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -250,4 +253,32 @@ TEST_CASE("a stop request starts no run and writes none in progress", "[sweep][e
       [&] { return ++asked > 2 * 22 + 5; });
   REQUIRE(done == std::vector<std::uint64_t>{0, 1});
   REQUIRE(execute_run(plan, 2, [] { return true; }) == std::nullopt);
+}
+
+TEST_CASE("a sweep file that cannot be created leaves nothing behind", "[sweep][store]") {
+  TempFolder folder("cannot_create");
+  const auto header = make_header(grid_plan(), "test", "abc");
+  const auto path = folder.path / "s.h5";
+  // In a child process, under a file-size limit (SIGXFSZ ignored, so a write
+  // past it fails with EFBIG, as on a full disk): creating the file fails.
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    ::signal(SIGXFSZ, SIG_IGN);
+    const rlimit limit{4096, RLIM_INFINITY};
+    ::setrlimit(RLIMIT_FSIZE, &limit);
+    int code = 2;
+    try {
+      SweepStore::create(path, header);
+    } catch (const std::exception&) {
+      code = 0;  // failed, as it must
+    }
+    ::_exit(code);
+  }
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  REQUIRE(WIFEXITED(status));
+  REQUIRE(WEXITSTATUS(status) == 0);
+  REQUIRE_FALSE(std::filesystem::exists(path));
+  REQUIRE_FALSE(std::filesystem::exists(folder.path / "s.h5.partial"));
 }
