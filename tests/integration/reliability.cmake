@@ -44,3 +44,7 @@ set_tests_properties(cli_disk_full_and_read_only PROPERTIES SKIP_RETURN_CODE 77)
 # Memory: the estimate bounds the peak; too large a structure is refused with
 # its estimate; a run of a sweep that fails is named and the sweep resumes.
 candour_reliability_test(cli_memory_estimate_and_refusal check_memory.py ${reliability_data})
+
+# The kill campaign: SIGKILL at 20 seeded random moments of NHS runs (burn-in
+# included) and of a sweep and its resumptions.
+candour_reliability_test(cli_kill_campaign check_kill_campaign.py ${reliability_data})
