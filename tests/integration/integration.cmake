@@ -102,3 +102,9 @@ add_test(NAME cli_default_model_is_nhs
                  ${PROJECT_SOURCE_DIR}/tests/data/scenarios/default_model/no_model.toml)
 set_tests_properties(cli_default_model_is_nhs PROPERTIES LABELS integration
                      PASS_REGULAR_EXPRESSION "valid \\(nhs model")
+
+# docs/reliability.md names a real test behind every promise.
+add_test(NAME docs_reliability_tests_exist
+         COMMAND ${CANDOUR_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_reliability_doc.py
+                 ${PROJECT_SOURCE_DIR}/docs/reliability.md ${PROJECT_BINARY_DIR})
+set_tests_properties(docs_reliability_tests_exist PROPERTIES LABELS integration)
