@@ -63,6 +63,13 @@ add_test(NAME docs_odd_parameters_match_the_code
                  $<TARGET_FILE:candour> ${PROJECT_SOURCE_DIR}/docs/ODD.md)
 set_tests_properties(docs_odd_parameters_match_the_code PROPERTIES LABELS integration)
 
+# ... and every output in section 7.2 (unit, scope, summary mark, meaning) as the model records it.
+add_test(NAME docs_odd_metrics_match_the_code
+         COMMAND ${CANDOUR_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_odd_metrics.py
+                 $<TARGET_FILE:candour> ${PROJECT_SOURCE_DIR}/docs/ODD.md
+                 ${PROJECT_SOURCE_DIR}/scenarios/baseline.toml ${INTEGRATION_WORK}/odd_metrics)
+set_tests_properties(docs_odd_metrics_match_the_code PROPERTIES LABELS integration)
+
 # The dependency rule (cli -> models -> sim): no include points the other way.
 # The self-test shows the check catches each kind of breach.
 add_test(NAME dependency_rule_holds
