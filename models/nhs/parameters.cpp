@@ -35,7 +35,7 @@ Entry structure(Entry entry) {
   return entry;
 }
 
-// Sources cite ../shared/design/evidence.md by author and year; "calibrated"
+// Sources cite docs/evidence.md by author and year; "calibrated"
 // marks a value set so that baseline meets evidence.md section 5;
 // "assumption" a modelling choice without a published figure.
 std::vector<Entry> table() {
@@ -299,7 +299,7 @@ std::vector<Entry> table() {
            "Singer & Tucker 2014; Thomas et al. 2005"),
       real("openness.escalation_norm", &P::escalation_norm, 0.3, 0.0, 1.0, "1",
            "Escalation norm: managers are expected to pass bad news up.",
-           "model.md (CMI commentary); Francis 2015"),
+           "CMI 2013 commentary on Francis; Francis 2015"),
       real("openness.good_news_bias", &P::good_news_bias, 0.3, 0.0, 1.0, "1",
            "Share of the weight of bad news the board discounts ('more weight to positive "
            "information'); also lowers managers' forwarding.",
@@ -315,7 +315,7 @@ std::vector<Entry> table() {
       real("leadership.training_investment", &P::training_investment, 0.3, 0.0, 1.0, "1",
            "Training investment: yearly growth of manager competence, and quality-improvement "
            "skill that makes each fix more effective.",
-           "model.md (CMI: training from day one); Berwick 2013 (career-long QI)"),
+           "CMI 2013 (training from day one); Berwick 2013 (career-long QI)"),
       real("leadership.code_of_conduct", &P::code_of_conduct, 0.3, 0.0, 1.0, "1",
            "Code of conduct: curbs managers' bullying and raises detection of misconduct.",
            "Francis 2013; Confederation 2007"),
@@ -332,7 +332,7 @@ std::vector<Entry> table() {
            "Kark 2019 (Health Directors Standards Council; not accepted)"),
       real("leadership.relationship_development", &P::relationship_development, 0.3, 0.0, 1.0, "1",
            "Relationship development: manager-clinician trust builds higher and faster.",
-           "model.md (Berwick 2019 remarks; source not found)"),
+           "Berwick 2019 remarks (source not found)"),
       real("leadership.decision_delay", &P::decision_delay, 30.0, 1.0, 730.0, "day",
            "Mean delay before an addressed concern or a board action takes effect on a ward.",
            "Confederation 2007 (decision delays)"),
@@ -580,7 +580,7 @@ std::vector<Entry> table() {
       real("response.forward_intercept", &P::forward_intercept, -0.3, -20.0, 20.0, "logit",
            "Intercept of the chance a manager forwards a concern to the board.", "calibrated"),
       real("response.forward_escalation_weight", &P::forward_escalation_weight, 3.0, 0.0, 20.0,
-           "logit", "Forward log-odds per unit escalation norm.", "model.md (CMI commentary)"),
+           "logit", "Forward log-odds per unit escalation norm.", "CMI 2013 commentary on Francis"),
       real("response.forward_fear_weight", &P::forward_fear_weight, 3.0, 0.0, 20.0, "logit",
            "Forward log-odds removed per unit manager fear above the reference.", "Francis 2013"),
       real("response.forward_bias_weight", &P::forward_bias_weight, 2.0, 0.0, 20.0, "logit",
@@ -806,7 +806,7 @@ std::vector<Entry> table() {
       // ---- manager-clinician relationship ----
       real("relationship.initial_trust", &P::initial_trust, 0.35, 0.0, 1.0, "1",
            "Manager-clinician trust on a ward when its manager is new (churn resets trust).",
-           "model.md (Confederation 2007)"),
+           "NHS Confederation 2007"),
       real("relationship.half_life", &P::trust_half_life, 180.0, 1.0, 3650.0, "day",
            "Half-life of trust building, shortened by relationship.development_speedup at full "
            "relationship development.",
