@@ -23,6 +23,7 @@
 #include "sim/core/engine.hpp"
 #include "sim/core/summary.hpp"
 #include "sim/io/disk_space.hpp"
+#include "sim/io/ensemble_file.hpp"
 #include "sim/io/run_writer.hpp"
 
 namespace candour::cli {
@@ -32,7 +33,9 @@ struct RunOptions {
   ScenarioOptions scenario;
   std::optional<std::string> output;  // absent: out/<scenario name>.h5
   bool overwrite = false;
-  std::string seeds;  // --seeds: several replicates, one file each
+  std::string seeds;     // --seeds: several replicates, one file each
+  std::string ensemble;  // --ensemble DIR: once per member of a calibrated ensemble
+  std::string members;   // --members: which members (default all)
   std::string label;
   int threads = 0;
   bool quiet = false;
@@ -63,11 +66,69 @@ int run_seeds(const RunOptions& options, const std::string& command_line) {
       options.label,
       options.threads,
       options.quiet,
-      options.overwrite};
+      options.overwrite,
+      {},
+      {},
+      {}};
+  return run_ensemble(ensemble, command_line);
+}
+
+// --ensemble DIR: every chosen member, each with every seed (--seeds, or the
+// one seed of the scenario or --seed).
+int run_members(const RunOptions& options, const std::string& command_line) {
+  if (options.scenario.seed && !options.seeds.empty()) {
+    print_to(stderr, "error: give --seed or --seeds, not both\n");
+    return kExitBadInput;
+  }
+  Ensemble ensemble{
+      options.scenario,
+      {},
+      options.output ? *options.output : default_output(options.scenario.file, "_{member}"),
+      options.label,
+      options.threads,
+      options.quiet,
+      options.overwrite,
+      options.ensemble,
+      {},
+      {}};
+  try {
+    const auto resolved = resolve_scenario(options.scenario);
+    const auto calibrated = sim::io::read_ensemble(options.ensemble, resolved.registry);
+    const auto chosen =
+        chosen_members(options.members, options.ensemble, calibrated.members.size());
+    if (!chosen)
+      return kExitBadInput;
+    for (auto m : *chosen) {
+      ensemble.members.push_back(m);
+      ensemble.member_values.push_back(calibrated.members[m - 1]);
+    }
+    if (options.seeds.empty()) {
+      ensemble.seeds = {
+          static_cast<std::uint64_t>(resolved.scenario.parameters.integer(sim::run_keys::seed))};
+    } else if (auto seeds = parse_seeds(options.seeds)) {
+      ensemble.seeds = std::move(*seeds);
+    } else {
+      print_to(stderr,
+               "error: --seeds {}: expected seeds and ranges such as 1-8 or 1,3,5-7 (each seed "
+               "once, at most {})\n",
+               options.seeds, kMaxSeeds);
+      return kExitBadInput;
+    }
+  } catch (const sim::io::ScenarioError& e) {
+    print_to(stderr, "error: {}\n", e.what());
+    return kExitBadInput;
+  }
+  ensemble.scenario.seed.reset();  // each run sets its own
   return run_ensemble(ensemble, command_line);
 }
 
 int run(const RunOptions& options, const std::string& command_line) {
+  if (!options.ensemble.empty())
+    return run_members(options, command_line);
+  if (!options.members.empty()) {
+    print_to(stderr, "error: --members chooses members of an --ensemble; give --ensemble DIR\n");
+    return kExitBadInput;
+  }
   if (!options.seeds.empty())
     return run_seeds(options, command_line);
   // Everything is validated before the output file is created.
@@ -205,6 +266,12 @@ void add_run_command(CLI::App& app, CommandContext& context) {
                    "Worker threads (0: all cores); with --seeds, runs at a time; results are "
                    "identical for any count")
       ->check(thread_count());
+  command->add_option("--ensemble", options->ensemble,
+                      "Run once per member of a calibrated ensemble (a folder with "
+                      "ensemble.toml, e.g. scenarios/calibrated), each member's values in place "
+                      "of the defaults; {member} in -o stands for the member's number");
+  command->add_option("--members", options->members,
+                      "With --ensemble: the members to run, e.g. 1-20 or 1,3,5-7 (default all)");
   command->add_option("--label", options->label,
                       "Name of this variant in analysis (stored in the file; default: the "
                       "scenario file's name)");

@@ -61,6 +61,8 @@ class SharedFileSink final : public sim::RecordSink {
 };
 
 struct SeedRun {
+  std::uint64_t seed = 0;
+  std::size_t member = 0;  // 0: no ensemble
   ResolvedScenario resolved;
   std::filesystem::path output;
   std::vector<sim::MetricSummary> summaries;
@@ -72,6 +74,7 @@ struct SeedRun {
 struct Shared {
   const std::string& command_line;
   const std::string& label;
+  const std::string& ensemble_folder;
   sim::io::Existing existing;
   const StopSignals& signals;
   std::mutex& hdf5;  // HDF5 is used only under it
@@ -86,10 +89,14 @@ void run_seed(SeedRun& run, const Shared& shared) {
   std::unique_ptr<sim::io::RunWriter> writer;
   try {
     {
+      auto provenance = run_provenance(run.resolved, shared.command_line, 1, shared.label);
+      if (run.member > 0) {
+        provenance.ensemble = shared.ensemble_folder;
+        provenance.ensemble_member = static_cast<std::int64_t>(run.member);
+      }
       std::lock_guard guard(shared.hdf5);
-      writer = std::make_unique<sim::io::RunWriter>(
-          run.output, run_provenance(run.resolved, shared.command_line, 1, shared.label),
-          run.resolved.registry, scenario.parameters, shared.existing);
+      writer = std::make_unique<sim::io::RunWriter>(run.output, provenance, run.resolved.registry,
+                                                    scenario.parameters, shared.existing);
     }
     SharedFileSink file(*writer, shared.hdf5);
     sim::SummarySink summary;
@@ -153,20 +160,65 @@ std::optional<std::vector<std::uint64_t>> parse_seeds(std::string_view text) {
   }
 }
 
-std::string output_for_seed(std::string_view pattern, std::uint64_t seed) {
+namespace {
+// `pattern` with every `key` replaced by `number`.
+std::string with_number(std::string_view pattern, std::string_view key, std::uint64_t number) {
   std::string out;
-  constexpr std::string_view key = "{seed}";
   for (std::size_t at = 0;;) {
     const auto next = pattern.find(key, at);
     out += pattern.substr(at, next - at);
     if (next == std::string_view::npos)
       return out;
-    out += std::to_string(seed);
+    out += std::to_string(number);
     at = next + key.size();
   }
 }
+}  // namespace
+
+std::string output_for_seed(std::string_view pattern, std::uint64_t seed) {
+  return with_number(pattern, "{seed}", seed);
+}
+
+std::string output_for_member(std::string_view pattern, std::size_t member) {
+  return with_number(pattern, "{member}", member);
+}
+
+std::optional<std::vector<std::size_t>> chosen_members(const std::string& members,
+                                                       const std::string& folder,
+                                                       std::size_t count) {
+  std::vector<std::size_t> chosen;
+  if (members.empty()) {
+    for (std::size_t m = 1; m <= count; ++m)
+      chosen.push_back(m);
+    return chosen;
+  }
+  const auto parsed = parse_seeds(members);
+  if (!parsed) {
+    print_to(stderr, "error: --members {}: expected members and ranges such as 1-20 or 1,3,5-7\n",
+             members);
+    return std::nullopt;
+  }
+  for (auto m : *parsed) {
+    if (m < 1 || m > count) {
+      print_to(stderr, "error: --members {}: the ensemble in {} has members 1 to {}\n", members,
+               folder, count);
+      return std::nullopt;
+    }
+    chosen.push_back(static_cast<std::size_t>(m));
+  }
+  return chosen;
+}
 
 int run_ensemble(const Ensemble& ensemble, const std::string& command_line) {
+  if (ensemble.members.size() > 1 &&
+      ensemble.output_pattern.find("{member}") == std::string::npos) {
+    print_to(stderr,
+             "error: -o {}: with --ensemble every member needs its own file: put {{member}} in "
+             "the name, e.g. -o out/{}_{{member}}_{{seed}}.h5\n",
+             ensemble.output_pattern,
+             std::filesystem::path(ensemble.scenario.file).stem().string());
+    return kExitBadInput;
+  }
   if (ensemble.seeds.size() > 1 && ensemble.output_pattern.find("{seed}") == std::string::npos) {
     print_to(stderr,
              "error: -o {}: with --seeds every seed needs its own file: put {{seed}} in the "
@@ -175,16 +227,26 @@ int run_ensemble(const Ensemble& ensemble, const std::string& command_line) {
              std::filesystem::path(ensemble.scenario.file).stem().string());
     return kExitBadInput;
   }
-  // Everything is validated before any file is created.
-  std::vector<SeedRun> runs(ensemble.seeds.size());
+  // Everything is validated before any file is created. Member by member,
+  // each member running every seed.
+  std::vector<SeedRun> runs;
+  const std::size_t member_count = std::max<std::size_t>(ensemble.members.size(), 1);
+  for (std::size_t m = 0; m < member_count; ++m)
+    for (auto seed : ensemble.seeds) {
+      auto& run = runs.emplace_back();
+      run.seed = seed;
+      run.member = ensemble.members.empty() ? 0 : ensemble.members[m];
+    }
   for (std::size_t i = 0; i < runs.size(); ++i) {
     auto options = ensemble.scenario;
-    options.seed = std::to_string(ensemble.seeds[i]);
+    options.seed = std::to_string(runs[i].seed);
+    if (runs[i].member > 0)
+      options.member_values = ensemble.member_values[i / ensemble.seeds.size()];
     try {
       runs[i].resolved = resolve_scenario(options);
       runs[i].output = checked_output(
-          output_for_seed(ensemble.output_pattern, ensemble.seeds[i]), "",
-          runs[i].resolved.scenario.inputs,
+          output_for_member(output_for_seed(ensemble.output_pattern, runs[i].seed), runs[i].member),
+          "", runs[i].resolved.scenario.inputs,
           ensemble.overwrite ? ExistingOutput::replace : ExistingOutput::refuse_unless_overwrite);
     } catch (const sim::io::ScenarioError& e) {
       print_to(stderr, "error: {}\n", e.what());
@@ -212,8 +274,13 @@ int run_ensemble(const Ensemble& ensemble, const std::string& command_line) {
     }
   }
   if (!ensemble.quiet) {
-    print_to(stderr, "candour {}: {} ({} model), {} days, seeds {}: {} runs, {} at a time -> {}\n",
-             build_info::version, first.scenario.file.string(), first.model->name, days,
+    const auto members =
+        ensemble.members.empty()
+            ? std::string()
+            : fmt::format("{} members of {}, ", ensemble.members.size(), ensemble.ensemble_folder);
+    print_to(stderr,
+             "candour {}: {} ({} model), {} days, {}seeds {}: {} runs, {} at a time -> {}\n",
+             build_info::version, first.scenario.file.string(), first.model->name, days, members,
              seeds_text(ensemble.seeds), runs.size(), at_once, ensemble.output_pattern);
   }
   for (const auto& run : runs) {
@@ -233,9 +300,12 @@ int run_ensemble(const Ensemble& ensemble, const std::string& command_line) {
                     progress_style_for(stderr, ensemble.quiet));
   std::mutex hdf5, reporting;
   StopSignals signals;  // Ctrl-C: no more runs start; those running stop at the day's end
-  const Shared shared{command_line, ensemble.label,
+  const Shared shared{command_line,
+                      ensemble.label,
+                      ensemble.ensemble_folder,
                       ensemble.overwrite ? sim::io::Existing::replace : sim::io::Existing::refuse,
-                      signals, hdf5};
+                      signals,
+                      hdf5};
   std::int64_t done = 0;
   oneapi::tbb::task_arena arena(threads);
   arena.execute([&] {
@@ -259,7 +329,7 @@ int run_ensemble(const Ensemble& ensemble, const std::string& command_line) {
   for (std::size_t i = 0; i < runs.size(); ++i) {
     if (!runs[i].error.empty()) {
       ++failed;
-      print_to(stderr, "error: seed {} failed: {} ({} is left incomplete)\n", ensemble.seeds[i],
+      print_to(stderr, "error: seed {} failed: {} ({} is left incomplete)\n", runs[i].seed,
                runs[i].error, runs[i].output.string());
     }
     finished += runs[i].started && !runs[i].interrupted && runs[i].error.empty() ? 1 : 0;
@@ -267,7 +337,7 @@ int run_ensemble(const Ensemble& ensemble, const std::string& command_line) {
   }
   if (const int signal = signals.received(); signal != 0) {
     print_to(stderr,
-             "interrupted by {}: {} of {} seeds finished, {} stopped (their files marked "
+             "interrupted by {}: {} of {} runs finished, {} stopped (their files marked "
              "interrupted), {} not started\n",
              signal_name(signal), finished, runs.size(), stopped,
              runs.size() - finished - stopped - failed);

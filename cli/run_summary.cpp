@@ -111,7 +111,8 @@ std::string format_ensemble_summary(const sim::ModelDefinition& model,
   const auto width = label_width(shown);
   out += fmt::format("  {:<{}}  {:>12}  {:>12}  {:>12}  {}\n", "", width, "final year:", "lowest",
                      "highest", "unit (levels: mean; totals*: count)");
-  out += fmt::format("  {:<{}}  {:>12}\n", "", width, "seeds' mean");
+  out += fmt::format("  {:<{}}  {:>12}\n", "", width,
+                     runs.size() == seeds.size() ? "seeds' mean" : "runs' mean");
   for (const auto* metric : shown) {
     double sum = 0.0, low = std::numeric_limits<double>::infinity(), high = -low;
     std::size_t n = 0;

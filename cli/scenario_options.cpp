@@ -25,6 +25,7 @@ std::vector<sim::io::Override> ScenarioOptions::overrides(
   };
   option(days, sim::run_keys::days, "--days");
   option(seed, sim::run_keys::seed, "--seed");
+  all.insert(all.end(), member_values.begin(), member_values.end());
   const auto set = sim::io::parse_overrides(sets, registry);
   all.insert(all.end(), set.begin(), set.end());
   return all;

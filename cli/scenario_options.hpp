@@ -19,10 +19,13 @@ struct ScenarioOptions {
   // reported as 2^64 (CLI11 would clamp it to the largest long long).
   std::optional<std::string> days;
   std::optional<std::string> seed;
+  // A calibrated ensemble member's values (--ensemble): after the file, before
+  // --set, so that an explicit --set still wins.
+  std::vector<sim::io::Override> member_values;
 
   // Adds SCENARIO, --set, --days and --seed to a subcommand.
   void add_to(CLI::App& command);
-  // --days and --seed, then every --set, in that order, each read once
+  // --days and --seed, the member's values, then every --set, in that order, each read once
   // against `registry` and reported under its own option.
   std::vector<sim::io::Override> overrides(const sim::ParameterRegistry& registry) const;
 };

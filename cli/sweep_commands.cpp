@@ -18,10 +18,12 @@
 #include "cli/output_path.hpp"
 #include "cli/progress.hpp"
 #include "cli/resources.hpp"
+#include "cli/run_ensemble.hpp"
 #include "cli/signals.hpp"
 #include "cli/sweep_summary.hpp"
 #include "sim/core/parallel.hpp"
 #include "sim/io/disk_space.hpp"
+#include "sim/io/ensemble_file.hpp"
 #include "sim/sweep/executor.hpp"
 #include "sim/sweep/merge.hpp"
 #include "sim/sweep/sweep_store.hpp"
@@ -41,7 +43,11 @@ struct SweepOptions {
   int threads = 0;
   bool quiet = false;
   bool dry_run = false;
-  std::string shard;  // "i/n"
+  std::string shard;     // "i/n"
+  std::string ensemble;  // --ensemble DIR: the sweep once per member
+  std::string members;   // --members: which (default all)
+  // Set per member by run_sweep: its values, under the sweep's [set].
+  std::vector<sim::io::Override> member_values;
 };
 
 struct MergeOptions {
@@ -80,7 +86,7 @@ std::optional<SweepPlan> make_plan(const SweepOptions& options, bool speak) {
     return std::nullopt;
   }
   try {
-    return SweepPlan(read_sweep_file(options.file), model_of);
+    return SweepPlan(read_sweep_file(options.file), model_of, options.member_values);
   } catch (const sim::io::ScenarioError& e) {
     if (speak)
       print_to(stderr, "error: {}\n", e.what());
@@ -351,6 +357,54 @@ int run_sweep_mpi(const SweepOptions& options, const Shard& shard) {
 }
 #endif
 
+int run_one_sweep(const SweepOptions& options, const Shard& shard);
+
+// --ensemble DIR: the same sweep once per member, into one file each
+// ({member} in -o), each resumable on its own.
+int run_sweep_members(const SweepOptions& options, const Shard& shard) {
+#ifdef CANDOUR_SWEEP_MPI
+  if (MpiWorld::launched()) {
+    print_to(stderr,
+             "error: --ensemble runs one sweep per member and is not for mpirun; run "
+             "`candour sweep --ensemble DIR --members N` once per member under mpirun\n");
+    return kExitBadInput;
+  }
+#endif
+  const auto plan = make_plan(options, true);
+  if (!plan)
+    return kExitBadInput;
+  sim::io::CalibratedEnsemble calibrated;
+  try {
+    calibrated = sim::io::read_ensemble(options.ensemble, sim::registry_for(plan->model()));
+  } catch (const sim::io::ScenarioError& e) {
+    print_to(stderr, "error: {}\n", e.what());
+    return kExitBadInput;
+  }
+  const auto chosen = chosen_members(options.members, options.ensemble, calibrated.members.size());
+  if (!chosen)
+    return kExitBadInput;
+  const auto pattern =
+      options.output ? *options.output
+                     : (fs::path("out") / fs::path(options.file).stem()).string() + "_{member}.h5";
+  if (chosen->size() > 1 && pattern.find("{member}") == std::string::npos) {
+    print_to(stderr,
+             "error: -o {}: with --ensemble every member needs its own file: put {{member}} in "
+             "the name\n",
+             pattern);
+    return kExitBadInput;
+  }
+  for (auto m : *chosen) {
+    auto member = options;
+    member.output = output_for_member(pattern, m);
+    member.member_values = calibrated.members[m - 1];
+    if (!options.quiet)
+      print_to(stderr, "member {} of {}:\n", m, options.ensemble);
+    if (const int code = run_one_sweep(member, shard); code != kExitOk)
+      return code;
+  }
+  return kExitOk;
+}
+
 int run_sweep(const SweepOptions& options) {
   Shard shard;
   if (!options.shard.empty()) {
@@ -362,6 +416,16 @@ int run_sweep(const SweepOptions& options) {
     }
     shard = *parsed;
   }
+  if (!options.ensemble.empty())
+    return run_sweep_members(options, shard);
+  if (!options.members.empty()) {
+    print_to(stderr, "error: --members chooses members of an --ensemble; give --ensemble DIR\n");
+    return kExitBadInput;
+  }
+  return run_one_sweep(options, shard);
+}
+
+int run_one_sweep(const SweepOptions& options, const Shard& shard) {
 #ifdef CANDOUR_SWEEP_MPI
   if (MpiWorld::launched() && !options.dry_run)
     return run_sweep_mpi(options, shard);
@@ -428,6 +492,12 @@ void add_sweep_commands(CLI::App& app, CommandContext& context) {
   command->add_option("--shard", sweep->shard,
                       "Run only shard i of n (runs whose id % n == i - 1), for batch-array "
                       "jobs; join the shard files with candour merge");
+  command->add_option("--ensemble", sweep->ensemble,
+                      "Run the sweep once per member of a calibrated ensemble (a folder with "
+                      "ensemble.toml), each member's values under the sweep's [set] and axes; "
+                      "{member} in -o stands for the member's number");
+  command->add_option("--members", sweep->members,
+                      "With --ensemble: the members to run, e.g. 1-20 (default all)");
   command->footer(
       "Results depend only on the design point and the replicate's seed, never on threads, "
       "ranks or shards.\n"

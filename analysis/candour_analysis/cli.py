@@ -185,11 +185,62 @@ def _side_names(runs_a, runs_b, name_a: str | None, name_b: str | None) -> tuple
     return a, b
 
 
+def _ensemble_outcomes(runs, days: int):
+    """Final-year outcomes of ensemble runs, one row per run and metric, with member and seed."""
+    import pandas as pd
+
+    from .runs import final_year_outcomes, stack_runs
+
+    parts = []
+    for run in runs:
+        out = final_year_outcomes(stack_runs([run]), days)
+        out["member"] = int(run.metadata["ensemble_member"])
+        parts.append(out)
+    return pd.concat(parts, ignore_index=True)
+
+
+def cmd_compare_ensemble(args, runs_a, runs_b) -> int:
+    """compare for `candour run --ensemble` files: A - B paired by member and seed, with an
+    interval from parameter and seed uncertainty and the share of each."""
+    from .parameter_uncertainty import compare_ensemble
+    from .runs import outcome_rule, unknown_name
+
+    a, b = _ensemble_outcomes(runs_a, args.days), _ensemble_outcomes(runs_b, args.days)
+    known = list(dict.fromkeys(a["metric"]))
+    for m in args.metric or []:
+        if m not in known:
+            raise BadInput(unknown_name("system metric", m, known))
+    metrics = args.metric or known
+    name_a, name_b = args.name_a or runs_a[0].label, args.name_b or runs_b[0].label
+    try:
+        table = compare_ensemble(a, b, metrics, args.confidence)
+    except ValueError as error:
+        raise BadInput(str(error)) from error
+    if table.empty:
+        raise BadInput("no run of A has a run of B with the same member and seed to pair with")
+    members, seeds = int(table["members"].iloc[0]), int(table["seeds"].iloc[0])
+    print(f"{name_a} minus {name_b} over {members} ensemble members x {seeds} seeds, paired by member "
+          f"and seed: {outcome_rule(args.days)}; {args.confidence:.0%} interval of one run's effect "
+          f"from parameter and seed variance (normal), and each one's share of that variance")
+    shown = table[["metric", "statistic", "mean_a", "mean_b", "estimate", "low", "high",
+                   "parameter_share", "seed_share"]].rename(columns={
+                       "mean_a": f"mean {name_a}", "mean_b": f"mean {name_b}", "statistic": "outcome",
+                       "estimate": "effect", "parameter_share": "parameters", "seed_share": "seeds"})
+    _print_table(shown.set_index("metric"))
+    if args.csv:
+        table.to_csv(args.csv, index=False)
+        print(f"wrote {args.csv}")
+    return EXIT_OK
+
+
 def cmd_compare(args) -> int:
     from . import stats
+    from .parameter_uncertainty import ensemble_runs
     from .runs import final_year_outcomes, outcome_rule, stack_runs, unknown_name
 
     runs_a, runs_b = _load_runs(args.files), _load_runs(args.against)
+    if ensemble_runs(runs_a) and ensemble_runs(runs_b):
+        return cmd_compare_ensemble(args, runs_a, runs_b)
     _one_variant(runs_a, "A")
     _one_variant(runs_b, "--against")
     name_a, name_b = _side_names(runs_a, runs_b, args.name_a, args.name_b)
@@ -448,7 +499,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("compare", "compare two scenarios' replicates: difference, 95%% CI, effect size",
                 "Compare scenario A's replicate runs with scenario B's on each metric's final-year mean\n"
                 "(the mean over each run's last 365 days): the difference A - B with a 95% confidence\n"
-                "interval (Welch's t interval, or a BCa bootstrap), Hedges' g and Welch's p.",
+                "interval (Welch's t interval, or a BCa bootstrap), Hedges' g and Welch's p. Runs of a\n"
+                "calibrated ensemble (candour run --ensemble) are paired by member and seed instead, and\n"
+                "the interval splits into a parameter and a seed share.",
                 "Example: candour-analysis compare out/francis_*.h5 --against out/baseline_*.h5 -m harm_rate")
     p.add_argument("files", nargs="+", metavar="A.h5")
     p.add_argument("--against", nargs="+", required=True, metavar="B.h5")

@@ -43,13 +43,15 @@ class Sweep:
             self.axis_kinds: dict[str, str] = dict(
                 zip(self.parameters, hdf5_files.to_python(values.attrs["axis_kinds"]))
             )
+            # A sweep without axes (a plain ensemble) has one point and no columns.
+            points = int(self.metadata.get("points", 1))
             self.design = pd.DataFrame(
-                np.asarray(values[()], dtype=float).reshape(-1, len(self.parameters)),
+                np.asarray(values[()], dtype=float).reshape(points, len(self.parameters)),
                 columns=self.parameters,
             )
             self.design.index.name = "point"
             self.unit_design = np.asarray(f["design/unit_values"][()], dtype=float).reshape(
-                -1, len(self.parameters)
+                points, len(self.parameters)
             )
             summary = f["runs/summary"]
             self.statistics: list[str] = hdf5_files.to_python(summary.attrs["statistics"])

@@ -128,6 +128,8 @@ void RunWriter::write_header(const Provenance& p, const std::vector<hdf5::Column
   h::write_attribute(root_, "seed", p.seed);
   h::write_attribute(root_, "threads", p.threads);
   h::write_attribute(root_, "ranks", p.ranks);
+  h::write_attribute(root_, "ensemble", p.ensemble);
+  h::write_attribute(root_, "ensemble_member", p.ensemble_member);
   h::write_attribute(root_, "host", p.host);
   h::write_attribute(root_, "command_line", p.command_line);
   h::write_attribute(root_, "started_at", utc_timestamp());

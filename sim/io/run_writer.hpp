@@ -24,6 +24,8 @@ struct Provenance {
   std::uint64_t seed = 0;
   int threads = 0;
   int ranks = 1;
+  std::string ensemble;              // the calibrated ensemble's folder (--ensemble); may be empty
+  std::int64_t ensemble_member = 0;  // the member run (1, 2, ...); 0 without an ensemble
   std::vector<std::string>
       extends_chain;  // the scenario file and every file it extends, child first
 };

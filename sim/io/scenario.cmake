@@ -1,5 +1,6 @@
 # Scenario files: TOML reading, extends chains, --set overrides, validation, timelines.
 add_library(candour_scenario
+  io/ensemble_file.cpp
   io/scenario.cpp
   io/scenario_files.cpp
   io/scenario_parameters.cpp

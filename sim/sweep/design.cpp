@@ -42,6 +42,8 @@ std::string_view design_kind_name(DesignKind kind) {
       return "saltelli";
     case DesignKind::morris:
       return "morris";
+    case DesignKind::points:
+      return "points";
   }
   return "?";
 }
@@ -162,6 +164,8 @@ double point_count(const DesignSpec& spec, const std::vector<Axis>& axes) {
       return static_cast<double>(spec.base_samples) * (spec.second_order ? 2 * k + 2 : k + 2);
     case DesignKind::morris:
       return static_cast<double>(spec.trajectories) * (k + 1);
+    case DesignKind::points:
+      return axes.empty() ? 0.0 : static_cast<double>(axes.front().values.size());
   }
   return 0;
 }
@@ -188,11 +192,32 @@ Matrix unit_design(const DesignSpec& spec, const std::vector<Axis>& axes, std::u
       return saltelli(spec.base_samples, k, spec.second_order);
     case DesignKind::morris:
       return morris(spec.trajectories, spec.levels, k, seed);
+    case DesignKind::points: {
+      const auto values = listed_points(axes);
+      Matrix unit(values.rows, values.cols);
+      for (std::size_t c = 0; c < values.cols; ++c) {
+        const double lo = axes[c].lowest(), width = axes[c].highest() - lo;
+        for (std::size_t r = 0; r < values.rows; ++r)
+          unit.at(r, c) = width > 0 ? (values.at(r, c) - lo) / width : 0.5;
+      }
+      return unit;
+    }
   }
   return {};
 }
 
+Matrix listed_points(const std::vector<Axis>& axes) {
+  const std::size_t n = axes.empty() ? 0 : axes.front().values.size();
+  Matrix m(n, axes.size());
+  for (std::size_t c = 0; c < axes.size(); ++c)
+    for (std::size_t r = 0; r < n; ++r)
+      m.at(r, c) = as_parameter_value(axes[c].values[r], axes[c].type);
+  return m;
+}
+
 Matrix parameter_design(const DesignSpec& spec, const std::vector<Axis>& axes, const Matrix& unit) {
+  if (spec.kind == DesignKind::points)
+    return listed_points(axes);
   Matrix m(unit.rows, unit.cols);
   std::vector<std::vector<double>> levels;
   for (const auto& axis : axes)

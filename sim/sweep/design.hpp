@@ -28,7 +28,7 @@ struct Matrix {
   bool operator==(const Matrix&) const = default;
 };
 
-enum class DesignKind { grid, latin_hypercube, saltelli, morris };
+enum class DesignKind { grid, latin_hypercube, saltelli, morris, points };
 
 std::string_view design_kind_name(DesignKind kind);
 
@@ -64,6 +64,13 @@ Matrix saltelli(std::size_t base_samples, std::size_t k, bool second_order = fal
 // moves one factor per step, in a random order, by +-delta with
 // delta = p / (2 (p - 1)), so every factor moves exactly once.
 Matrix morris(std::size_t trajectories, std::size_t levels, std::size_t k, std::uint64_t seed);
+
+// Listed points: every axis gives a list of values of the same length n, and
+// point i takes the i-th value of each (the axes zipped, not crossed). For
+// designs made elsewhere, such as the next wave of a history matching. In
+// the unit hypercube each value sits at (value - lowest) / (highest - lowest)
+// of its axis (0.5 when the axis has one value).
+Matrix listed_points(const std::vector<Axis>& axes);
 
 // Number of design points the spec gives for `axes` (the grid: product of
 // levels), computed without building anything. As a double, so that a

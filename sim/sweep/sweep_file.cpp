@@ -29,7 +29,8 @@ const std::array<std::string, 10> kTopKeys = {"title",       "scenario",    "rep
                                               "axis",        "set"};
 
 DesignSpec read_design(const toml::table& table, const std::filesystem::path& file) {
-  static const std::vector<std::string> kinds = {"grid", "latin_hypercube", "saltelli", "morris"};
+  static const std::vector<std::string> kinds = {"grid", "latin_hypercube", "saltelli", "morris",
+                                                 "points"};
   static const std::vector<std::string> keys = {"kind",         "samples",      "base_samples",
                                                 "second_order", "trajectories", "levels"};
   // The kind decides which other keys are allowed, so read it first.
@@ -70,11 +71,14 @@ DesignSpec read_design(const toml::table& table, const std::filesystem::path& fi
       t.fail("levels",
              "the number of Morris levels must be even (4 is usual), got " + std::to_string(p));
     spec.levels = static_cast<std::size_t>(p);
+  } else if (kind == "points") {
+    only({"kind"});
+    spec.kind = DesignKind::points;
   } else {
     const auto near = io::nearest_word(kind, kinds);
     any.fail("kind", "unknown design " + in_quotes(kind) + " in 'design.kind'" +
                          (near.empty() ? "" : "; did you mean " + in_quotes(near) + "?") +
-                         " The designs are grid, latin_hypercube, saltelli and morris");
+                         " The designs are grid, latin_hypercube, saltelli, morris and points");
   }
   return spec;
 }
@@ -288,6 +292,18 @@ SweepSpec parse_sweep(const std::string& text, const std::filesystem::path& file
                              "design.kind = \"latin_hypercube\", \"saltelli\" or \"morris\")");
     }
   }
+  if (design.kind == DesignKind::points) {
+    // Every axis a list (their lengths are checked with their values, by validate()).
+    for (std::size_t i = 0; i < spec.axes.size(); ++i) {
+      const auto& axis = spec.axes[i].value;
+      const auto name = "axis[" + std::to_string(i + 1) + "]";
+      if (axis.kind != AxisKind::values)
+        throw SweepError(file, static_cast<int>(spec.axes[i].values_line), name,
+                         in_quotes(name) + " (" + axis.parameter +
+                             ") is not a list; a points design needs values = [...] on every "
+                             "axis, point i taking the i-th value of each");
+    }
+  }
   spec.document = std::move(document);
   return spec;
 }
@@ -383,6 +399,22 @@ void validate(SweepSpec& spec, const ModelDefinition& model) {
       throw SweepError(file, static_cast<int>(kept.line), "keep_series",
                        in_quotes(kept.value) + " in 'keep_series' is a per-" +
                            model.unit_dimension + " metric; a sweep keeps system-wide series only");
+  }
+
+  // points: every list as long as the first, point i being row i.
+  if (spec.design.value.kind == DesignKind::points) {
+    const auto n = spec.axes.front().value.values.size();
+    for (std::size_t i = 0; i < spec.axes.size(); ++i) {
+      const auto& axis = spec.axes[i].value;
+      if (axis.values.size() == n)
+        continue;
+      const auto name = "axis[" + std::to_string(i + 1) + "]";
+      throw SweepError(file, static_cast<int>(spec.axes[i].values_line), name,
+                       in_quotes(name) + " (" + axis.parameter + ") lists " +
+                           std::to_string(axis.values.size()) + " values and axis[1] " +
+                           std::to_string(n) +
+                           "; a points design needs as many values on every axis (one per point)");
+    }
   }
 
   // report: system metrics (their final-year statistic) or statistics.

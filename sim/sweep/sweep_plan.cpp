@@ -27,16 +27,19 @@ void check_size(const SweepSpec& spec, const std::vector<Axis>& axes) {
     return;
   const std::size_t line =
       spec.design.line > 0 ? spec.design.line : (spec.axes.empty() ? 0 : spec.axes.front().line);
-  throw SweepError(spec.file, static_cast<int>(line), "design",
-                   fmt::format("in 'design': the sweep has {:.4g} points x {} replicates = {:.4g} runs; at "
-                               "most {} runs are allowed (fewer levels, samples or replicates; "
-                               "or split it into several sweeps)",
-                               points, spec.replicates, runs, kMaxRuns));
+  throw SweepError(
+      spec.file, static_cast<int>(line), "design",
+      fmt::format("in 'design': the sweep has {:.4g} points x {} replicates = {:.4g} runs; at "
+                  "most {} runs are allowed (fewer levels, samples or replicates; "
+                  "or split it into several sweeps)",
+                  points, spec.replicates, runs, kMaxRuns));
 }
 
 }  // namespace
 
-SweepPlan::SweepPlan(SweepSpec spec, const ModelLookup& lookup) : spec_(std::move(spec)) {
+SweepPlan::SweepPlan(SweepSpec spec, const ModelLookup& lookup,
+                     const std::vector<io::Override>& member_values)
+    : spec_(std::move(spec)) {
   const auto& scenario_file = spec_.scenario.value;
   // A missing base scenario is the sweep file's fault: report it there.
   std::error_code error;
@@ -54,7 +57,9 @@ SweepPlan::SweepPlan(SweepSpec spec, const ModelLookup& lookup) : spec_(std::mov
   }
   validate(spec_, *model_);
   // [set] applies as --set would: typed as read, over the files and every stage.
-  base_ = io::load_scenario(files, model_->name, registry_for(*model_), spec_.settings);
+  auto settings = member_values;
+  settings.insert(settings.end(), spec_.settings.begin(), spec_.settings.end());
+  base_ = io::load_scenario(files, model_->name, registry_for(*model_), settings);
 
   axes_ = axes_of(spec_);
   check_size(spec_, axes_);

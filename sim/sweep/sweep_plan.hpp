@@ -52,7 +52,11 @@ class SweepPlan {
   // Loads the base scenario (with [set] applied), checks the sweep against its
   // model and its size (at most kMaxRuns runs) and builds the design. Throws
   // SweepError or io::ScenarioError.
-  SweepPlan(SweepSpec spec, const ModelLookup& lookup);
+  // `member_values` (a calibrated ensemble member's, `candour sweep
+  // --ensemble`) apply to the base scenario before [set], so that the sweep's
+  // own [set] and axes win over them.
+  SweepPlan(SweepSpec spec, const ModelLookup& lookup,
+            const std::vector<io::Override>& member_values = {});
 
   const SweepSpec& spec() const { return spec_; }
   const ModelDefinition& model() const { return *model_; }

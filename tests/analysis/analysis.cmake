@@ -19,7 +19,7 @@ else()
   set(analysis_sweep_exe "")
 endif()
 
-foreach(module loading statistics sensitivity sweeps plots report cli nhs_analysis xarray ensembles)
+foreach(module loading statistics sensitivity sweeps plots report cli nhs_analysis xarray ensembles calibration)
   add_test(NAME analysis_${module}
            COMMAND ${analysis_python} -m unittest -v test_${module}
            WORKING_DIRECTORY ${analysis_tests})

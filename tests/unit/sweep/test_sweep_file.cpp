@@ -3,6 +3,7 @@
 #include <string>
 
 #include "models/toy/toy_model.hpp"
+#include "sim/sweep/design.hpp"
 #include "sim/sweep/sweep_file.hpp"
 
 using namespace candour::sim;
@@ -211,5 +212,44 @@ TEST_CASE("a missing sweep file is reported by name", "[sweep][file]") {
     FAIL("no error");
   } catch (const SweepError& e) {
     CHECK_THAT(e.what(), Catch::Contains("no_such_sweep.toml"));
+  }
+}
+
+TEST_CASE("a points design zips its axes' lists, one point per position", "[sweep][file]") {
+  auto spec = parse(kHead +
+                    "[design]\nkind = \"points\"\n"
+                    "[[axis]]\nparameter = \"toy.pull\"\nvalues = [0.1, 0.4, 0.2]\n"
+                    "[[axis]]\nparameter = \"toy.shock_rate\"\nvalues = [0.5, 0.5, 2.0]\n");
+  const auto model = candour::models::toy_model();
+  validate(spec, model);
+  REQUIRE(spec.design.value.kind == DesignKind::points);
+  const auto axes = axes_of(spec);
+  REQUIRE(point_count(spec.design.value, axes) == 3);
+  const auto unit = unit_design(spec.design.value, axes, 1);
+  const auto values = parameter_design(spec.design.value, axes, unit);
+  REQUIRE(values.rows == 3);
+  // Row i is the i-th value of each list, in the order written.
+  CHECK(values.at(1, 0) == 0.4);
+  CHECK(values.at(1, 1) == 0.5);
+  CHECK(values.at(2, 1) == 2.0);
+  // Unit coordinates: each value's place between its axis's lowest and highest.
+  CHECK(unit.at(0, 0) == 0.0);
+  CHECK(unit.at(1, 0) == 1.0);
+  CHECK(unit.at(2, 0) == Approx(1.0 / 3));
+  CHECK(unit.at(2, 1) == 1.0);
+
+  SECTION("lists of different lengths are refused at the axis") {
+    auto e = error_of(kHead +
+                      "[design]\nkind = \"points\"\n"
+                      "[[axis]]\nparameter = \"toy.pull\"\nvalues = [0.1, 0.4]\n"
+                      "[[axis]]\nparameter = \"toy.shock_rate\"\nvalues = [0.5]\n");
+    CHECK(e.line == 9);
+    CHECK_THAT(e.what(), Catch::Contains("as many values on every axis"));
+  }
+  SECTION("a distribution is refused") {
+    auto e = error_of(kHead +
+                      "[design]\nkind = \"points\"\n"
+                      "[[axis]]\nparameter = \"toy.pull\"\nuniform = { min = 0.0, max = 1.0 }\n");
+    CHECK_THAT(e.what(), Catch::Contains("needs values = [...] on every axis"));
   }
 }
