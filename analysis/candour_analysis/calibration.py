@@ -322,7 +322,7 @@ def main(args) -> int:
     config = read_config(Path(args.config))
     specs = read_targets(Path(args.targets))
     for key in ("waves", "points", "candidates", "replicates", "members", "check_members",
-                "runs_check_members"):
+                "runs_check_members", "sensitivity_members"):
         value = getattr(args, key, None)
         if value is not None:
             setattr(config, key, value)
@@ -342,7 +342,9 @@ def main(args) -> int:
     provenance = {
         "created": datetime.date.today().isoformat(),
         "command": "scripts/calibrate",
-        "candour_commit": _git_commit(config.root),
+        "repository_commit": _git_commit(config.root),
+        "candour_build": subprocess.run([args.candour, "--version"], capture_output=True,
+                                        text=True).stdout.strip(),
         "waves": config.waves, "points_per_wave": config.points, "cutoff": config.cutoff,
         "config_sha256": hashlib.sha256(config.text.encode()).hexdigest()[:16],
         "targets_sha256": hashlib.sha256(Path(args.targets).read_bytes()).hexdigest()[:16],
@@ -386,7 +388,7 @@ def build_parser():
     p.add_argument("--threads", type=int, default=0, help="runs at a time (0: one per core)")
     p.add_argument("--parameters", nargs="*", help="calibrate only these (default: the config's rule)")
     for key in ("waves", "points", "candidates", "replicates", "members", "check_members",
-                "runs_check_members"):
+                "runs_check_members", "sensitivity_members"):
         p.add_argument(f"--{key.replace('_', '-')}", dest=key, type=int,
                        help=f"override calibration.toml's {key}")
     return p
