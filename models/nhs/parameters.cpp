@@ -36,7 +36,8 @@ Entry structure(Entry entry) {
 }
 
 // Sources cite docs/evidence.md by author and year; "calibrated"
-// marks a value set so that baseline meets evidence.md section 5;
+// marks a value set so that baseline meets the published figures of
+// docs/calibration.md;
 // "assumption" a modelling choice without a published figure.
 std::vector<Entry> table() {
   using P = Params;
