@@ -47,7 +47,8 @@ std::string format_bound(const ParameterSpec& spec, double bound) {
 }
 
 std::string allowed_range(const ParameterSpec& spec) {
-  std::string range = "[" + format_bound(spec, spec.min) + ", " + format_bound(spec, spec.max) + "]";
+  std::string range =
+      "[" + format_bound(spec, spec.min) + ", " + format_bound(spec, spec.max) + "]";
   if (spec.unit.empty() || spec.unit == "1")
     return range + " (dimensionless)";
   return range + " " + spec.unit;
