@@ -22,6 +22,7 @@ class NhsSimulation final : public sim::Simulation {
   void apply_parameters(const sim::ParameterSet& parameters) override;
   std::size_t unit_count() const override;
   void record(Day time, std::span<double> row) const override;
+  sim::UnitView view_unit(std::size_t trust) const override;
 
   // For tests and analysis: the state and parameters in force.
   const State& state() const { return state_; }

@@ -33,89 +33,129 @@ std::vector<PhaseTiming> timings_of(const ModelDefinition& model) {
   return timings;
 }
 
-}  // namespace
-
-RunResult run_simulation(const ModelDefinition& model, const RunPlan& plan, RecordSink& sink,
-                         const ProgressFn& progress) {
-  const auto started = Clock::now();
-  const Day days = plan.parameters.integer(run_keys::days);
-  const Day record_every = plan.parameters.integer(run_keys::record_every);
-  const Day flush_every = plan.parameters.integer(run_keys::flush_every);
-  if (!std::is_sorted(plan.timeline.begin(), plan.timeline.end(),
+void check_timeline(const ModelDefinition& model, const ParameterSet& parameters,
+                    const std::vector<TimelineChange>& timeline) {
+  if (!std::is_sorted(timeline.begin(), timeline.end(),
                       [](const auto& a, const auto& b) { return a.day < b.day; })) {
     throw std::invalid_argument("timeline changes must be sorted by day");
   }
   // Structure is read once, when the simulation is built: a change would be ignored.
-  for (const auto& change : plan.timeline)
+  for (const auto& change : timeline)
     for (const auto& spec : model.parameters)
-      if (spec.structural && change.parameters.real(spec.name) != plan.parameters.real(spec.name))
+      if (spec.structural && change.parameters.real(spec.name) != parameters.real(spec.name))
         throw std::invalid_argument("timeline change on day " + std::to_string(change.day) +
                                     " changes structure parameter " + spec.name);
-  const auto stop_now = [&] { return plan.stop && plan.stop(); };
+}
 
-  Executor executor(plan.threads);
-  RunContext context{static_cast<std::uint64_t>(plan.parameters.integer(run_keys::seed)),
-                     &executor};
-  auto simulation = model.create(plan.parameters, context);
-  RunResult result;
-  result.threads = executor.threads();
+}  // namespace
 
+RunStepper::RunStepper(const ModelDefinition& model, RunPlan plan, RecordSink& sink)
+    : model_(model),
+      plan_(std::move(plan)),
+      sink_(sink),
+      started_at_(Clock::now()),
+      executor_(plan_.threads) {
+  days_ = plan_.parameters.integer(run_keys::days);
+  record_every_ = plan_.parameters.integer(run_keys::record_every);
+  flush_every_ = plan_.parameters.integer(run_keys::flush_every);
+  check_timeline(model_, plan_.parameters, plan_.timeline);
+  RunContext context{static_cast<std::uint64_t>(plan_.parameters.integer(run_keys::seed)),
+                     &executor_};
+  simulation_ = model_.create(plan_.parameters, context);
+  result_.threads = executor_.threads();
+}
+
+RunStepper::~RunStepper() = default;
+
+bool RunStepper::start(const ProgressFn& progress) {
+  if (started_)
+    throw std::logic_error("RunStepper::start called twice");
+  const auto stop_now = [&] { return plan_.stop && plan_.stop(); };
   // The burn-in: unrecorded days -burn_in .. -1, on a calendar of their own
   // that starts at 0 (burn-in day b runs the processes due on day b).
   const auto burn_in_started = Clock::now();
-  result.burn_in_days = simulation->burn_in_days();
-  auto burn_in_timings = timings_of(model);
-  for (Day b = 0; b < result.burn_in_days; ++b) {
-    run_day(model, *simulation, b, b - result.burn_in_days, burn_in_timings);
+  result_.burn_in_days = simulation_->burn_in_days();
+  auto burn_in_timings = timings_of(model_);
+  for (Day b = 0; b < result_.burn_in_days; ++b) {
+    run_day(model_, *simulation_, b, b - result_.burn_in_days, burn_in_timings);
     if (progress)
-      progress(RunPhase::burn_in, b + 1, result.burn_in_days);
+      progress(RunPhase::burn_in, b + 1, result_.burn_in_days);
     if (stop_now())
       break;
   }
-  result.burn_in_seconds = seconds_since(burn_in_started);
-  if (stop_now()) {  // before day 0: nothing recorded, the sink never begun
-    result.interrupted = true;
-    result.wall_seconds = seconds_since(started);
-    return result;
-  }
+  result_.burn_in_seconds = seconds_since(burn_in_started);
+  if (stop_now())  // before day 0: nothing recorded, the sink never begun
+    return false;
   // Here the state depends only on the model, the seed and what create() read.
-  simulation->start(plan.parameters);
+  simulation_->start(plan_.parameters);
 
-  result.phases = timings_of(model);
-  const RowLayout layout(model.metrics, simulation->unit_count());
-  std::vector<double> row(layout.length());
-  sink.begin(model, layout);
-  auto take_record = [&](Day time) {
-    std::fill(row.begin(), row.end(), 0.0);
-    simulation->record(time, row);
-    sink.record(time, row);
-    ++result.records;
-  };
-  take_record(0);
+  result_.phases = timings_of(model_);
+  layout_ = RowLayout(model_.metrics, simulation_->unit_count());
+  row_.assign(layout_.length(), 0.0);
+  sink_.begin(model_, layout_);
+  started_ = true;
+  std::fill(row_.begin(), row_.end(), 0.0);
+  simulation_->record(0, row_);
+  sink_.record(0, row_);
+  ++result_.records;
+  return true;
+}
 
-  auto next_change = plan.timeline.begin();
-  for (Day day = 0; day < days; ++day) {
-    for (; next_change != plan.timeline.end() && next_change->day <= day; ++next_change) {
-      simulation->apply_parameters(next_change->parameters);
-    }
-    run_day(model, *simulation, day, day, result.phases);
-    const Day time = day + 1;
-    if (time % record_every == 0 || time == days)
-      take_record(time);
-    if (time % flush_every == 0)
-      sink.flush();
-    if (progress)
-      progress(RunPhase::run, time, days);
-    result.days = time;
-    if (time < days && stop_now()) {
-      result.interrupted = true;
-      break;
-    }
+void RunStepper::step(const ProgressFn& progress) {
+  if (!started_ || done())
+    throw std::logic_error("RunStepper::step called before start or after the last day");
+  const Day day = result_.days;
+  for (; next_change_ < plan_.timeline.size() && plan_.timeline[next_change_].day <= day;
+       ++next_change_) {
+    simulation_->apply_parameters(plan_.timeline[next_change_].parameters);
   }
-  sink.flush();
-  result.last_row = row;
-  result.wall_seconds = seconds_since(started);
-  return result;
+  run_day(model_, *simulation_, day, day, result_.phases);
+  const Day time = day + 1;
+  if (time % record_every_ == 0 || time == days_) {
+    std::fill(row_.begin(), row_.end(), 0.0);
+    simulation_->record(time, row_);
+    sink_.record(time, row_);
+    ++result_.records;
+  }
+  if (time % flush_every_ == 0)
+    sink_.flush();
+  if (progress)
+    progress(RunPhase::run, time, days_);
+  result_.days = time;
+}
+
+void RunStepper::replace_pending(std::vector<TimelineChange> changes) {
+  if (!changes.empty() && changes.front().day < day())
+    throw std::invalid_argument("a timeline change on day " + std::to_string(changes.front().day) +
+                                " comes after day " + std::to_string(day()) + " has run");
+  check_timeline(model_, plan_.parameters, changes);
+  plan_.timeline.erase(plan_.timeline.begin() + static_cast<std::ptrdiff_t>(next_change_),
+                       plan_.timeline.end());
+  plan_.timeline.insert(plan_.timeline.end(), std::make_move_iterator(changes.begin()),
+                        std::make_move_iterator(changes.end()));
+}
+
+RunResult RunStepper::finish(bool interrupted) {
+  result_.interrupted = interrupted;
+  if (started_) {
+    sink_.flush();
+    result_.last_row = row_;
+  }
+  result_.wall_seconds = seconds_since(started_at_);
+  return result_;
+}
+
+RunResult run_simulation(const ModelDefinition& model, const RunPlan& plan, RecordSink& sink,
+                         const ProgressFn& progress) {
+  RunStepper stepper(model, plan, sink);
+  if (!stepper.start(progress))
+    return stepper.finish(true);
+  while (!stepper.done()) {
+    stepper.step(progress);
+    if (!stepper.done() && plan.stop && plan.stop())
+      return stepper.finish(true);
+  }
+  return stepper.finish();
 }
 
 }  // namespace candour::sim

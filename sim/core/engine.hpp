@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -70,6 +71,57 @@ enum class RunPhase { burn_in, run };
 
 // Called after every day of each phase with (phase, days done, days in the phase).
 using ProgressFn = std::function<void(RunPhase, Day, Day)>;
+
+// One run driven a day at a time: what run_simulation does, in steps, for a
+// caller that watches the state between days, pauses, or moves parameters
+// mid-run (the explorer of `candour serve`). run_simulation is this loop, so
+// a run stepped to its end records exactly what run_simulation records.
+class RunStepper {
+ public:
+  // Checks the plan as run_simulation does (throws std::invalid_argument)
+  // and builds the simulation; nothing runs yet.
+  RunStepper(const ModelDefinition& model, RunPlan plan, RecordSink& sink);
+  RunStepper(const RunStepper&) = delete;
+  RunStepper& operator=(const RunStepper&) = delete;
+  ~RunStepper();
+
+  // Runs the burn-in, starts the run and records time 0. False when
+  // plan.stop stopped it in the burn-in (nothing recorded, the sink never
+  // begun; finish() then gives an interrupted result).
+  bool start(const ProgressFn& progress = {});
+  // Runs the next recorded day: timeline changes due, the timetable, the
+  // record and flush that are due. Only after start() and before done().
+  void step(const ProgressFn& progress = {});
+  // Days run so far (0 before the first step).
+  Day day() const { return result_.days; }
+  Day days() const { return days_; }
+  bool started() const { return started_; }
+  bool done() const { return day() >= days_; }
+  // The changes still to come: `changes` (sorted by day, each day >= day())
+  // replace every change not yet applied. A change on day day() applies
+  // before the next step. Checked like the plan's timeline.
+  void replace_pending(std::vector<TimelineChange> changes);
+  // The simulation, to look at between steps.
+  const Simulation& simulation() const { return *simulation_; }
+  const RowLayout& layout() const { return layout_; }
+  // Flushes the sink and gives the result; `interrupted` marks a run ended
+  // before its last day. Call once.
+  RunResult finish(bool interrupted = false);
+
+ private:
+  const ModelDefinition& model_;
+  RunPlan plan_;
+  RecordSink& sink_;
+  std::chrono::steady_clock::time_point started_at_;
+  Executor executor_;  // before simulation_, which uses it to its end
+  std::unique_ptr<Simulation> simulation_;
+  Day days_ = 0, record_every_ = 1, flush_every_ = 1;
+  RowLayout layout_;
+  std::vector<double> row_;
+  std::size_t next_change_ = 0;  // index into plan_.timeline
+  bool started_ = false;
+  RunResult result_;
+};
 
 // Creates a simulation of `model`, runs its burn-in, starts it with
 // plan.parameters, then runs it for run.days days, recording the state at

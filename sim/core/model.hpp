@@ -48,6 +48,21 @@ struct ProcessSpec {
   std::string description;
 };
 
+// The inside of one unit (a trust in the NHS model) at a moment, for a
+// viewer such as `candour serve`: its parts (a board, managers, wards), each
+// with the same named fields, NaN where a field does not apply to a part.
+struct UnitPart {
+  std::string role;            // "board", "manager", "ward", ...
+  std::int64_t parent = -1;    // index of the part it reports to; -1 for none
+  std::vector<double> values;  // one per UnitView::fields
+};
+
+struct UnitView {
+  std::vector<std::string> fields;
+  std::vector<std::string> units;  // of each field
+  std::vector<UnitPart> parts;
+};
+
 // One simulation in progress: the model's state between steps.
 //
 // The engine drives it through two phases. The burn-in (burn_in_days() days,
@@ -74,6 +89,12 @@ class Simulation {
   // metric in declaration order (RowLayout): one value for a system metric,
   // unit_count() for a per-unit one.
   virtual void record(Day time, std::span<double> row) const = 0;
+  // The parts of unit `unit` (< unit_count()) as they stand; empty for a
+  // model that shows none.
+  virtual UnitView view_unit(std::size_t unit) const {
+    (void)unit;
+    return {};
+  }
 };
 
 // Everything a simulation may use from the engine at creation.

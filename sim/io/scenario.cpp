@@ -54,13 +54,20 @@ std::vector<Override> parse_overrides(const std::vector<std::string>& texts,
     const std::string name(trim(std::string_view(text).substr(0, equals)));
     if (name.empty())
       throw ScenarioError(origin, 0, name, "no key before '=' in " + in_quotes(text));
-    const ParameterSpec* spec = registry.find(name);
-    if (spec == nullptr)
-      throw ScenarioError(origin, 0, name, unknown_key_message(name, nearest_name(name, registry)));
     overrides.push_back(
-        {name, parse_value(*spec, std::string_view(text).substr(equals + 1)), origin, 0});
+        parse_override(registry, name, std::string_view(text).substr(equals + 1), "--set"));
   }
   return overrides;
+}
+
+Override parse_override(const ParameterRegistry& registry, std::string_view name,
+                        std::string_view text, std::string_view origin) {
+  using namespace detail;
+  const ParameterSpec* spec = registry.find(name);
+  if (spec == nullptr)
+    throw ScenarioError(fs::path(origin), 0, std::string(name),
+                        unknown_key_message(name, nearest_name(name, registry)));
+  return {std::string(name), parse_value(*spec, text, origin), fs::path(origin), 0};
 }
 
 Scenario load_scenario(const ScenarioFiles& files, const std::string& model,
@@ -73,13 +80,14 @@ Scenario load_scenario(const ScenarioFiles& files, const std::string& model,
   scenario.file = files.file();
   scenario.model = model;
   scenario.title = chain.title;
+  scenario.description = chain.description;
   scenario.chain = chain.files;
   scenario.inputs = scenario.chain;
   scenario.parameters = std::move(chain.parameters);
   apply_overrides(scenario.parameters, overrides);
   scenario.timeline = resolve_timeline(chain.timeline, scenario.model, scenario.parameters,
                                        overrides, registry, scenario.inputs);
-  scenario.resolved_toml = resolved_toml(scenario, chain.description, registry);
+  scenario.resolved_toml = resolved_toml(scenario, scenario.description, registry);
   return scenario;
 }
 

@@ -36,6 +36,7 @@ struct Scenario {
   std::filesystem::path file;                // as given
   std::string model;                         // the model it was read for
   std::string title;                         // `title = "..."`, inherited through extends
+  std::optional<std::string> description;    // `description = "..."`, likewise
   std::vector<std::filesystem::path> chain;  // the file and every file it extends, child first
   // Every file read: the chain, then each timeline stage's scenario and the
   // files it extends (an output must never be one of them).
@@ -94,12 +95,25 @@ Scenario load_scenario(const ScenarioFiles& files, const std::string& model,
                        const sim::ParameterRegistry& registry,
                        const std::vector<Override>& overrides = {});
 
+// The resolved TOML of `scenario` as it stands (Scenario::resolved_toml is
+// this at loading): for a caller that adds timeline stages to a loaded
+// scenario (the explorer of `candour serve`, when a lever moves mid-run), so
+// that its record still reproduces the run.
+std::string resolved_scenario_toml(const Scenario& scenario,
+                                   const sim::ParameterRegistry& registry);
+
 // Reads one value for `spec` given as text on the command line (--set,
 // --days, --seed), written as in a TOML file: 0.3, 1e-3, 60, true. Checks
 // type, finiteness and range; throws ScenarioError naming `origin` (the
 // option) as its file, line 0.
 sim::ParameterValue parse_value(const sim::ParameterSpec& spec, std::string_view text,
                                 std::string_view origin = "--set");
+
+// The value `text` for the parameter `name`, from `origin` (an option, a
+// page): an unknown name is reported with the nearest valid one, the value
+// read as parse_value reads it. Throws ScenarioError naming `origin`.
+Override parse_override(const sim::ParameterRegistry& registry, std::string_view name,
+                        std::string_view text, std::string_view origin);
 
 // "key=value" texts of --set, each checked against the registry.
 std::vector<Override> parse_overrides(const std::vector<std::string>& texts,

@@ -80,3 +80,11 @@ std::string resolved_toml(const Scenario& scenario, const std::optional<std::str
 }
 
 }  // namespace candour::sim::io::detail
+
+namespace candour::sim::io {
+
+std::string resolved_scenario_toml(const Scenario& scenario, const ParameterRegistry& registry) {
+  return detail::resolved_toml(scenario, scenario.description, registry);
+}
+
+}  // namespace candour::sim::io
