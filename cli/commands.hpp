@@ -19,5 +19,6 @@ CLI::Validator thread_count();
 void add_run_command(CLI::App& app, CommandContext& context);
 void add_describe_command(CLI::App& app, CommandContext& context);
 void add_validate_command(CLI::App& app, CommandContext& context);
+void add_serve_command(CLI::App& app, CommandContext& context);
 
 }  // namespace candour::cli

@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   add_describe_command(app, context);
   add_validate_command(app, context);
   add_sweep_commands(app, context);
+  add_serve_command(app, context);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
