@@ -21,6 +21,8 @@ commands themselves are never changed, except where this machine lacks what they
 - `mpirun -n 64` runs 2 ranks (`--oversubscribe`, and `--allow-run-as-root` as root): 2 cores;
 - `srun` (Slurm) is dropped: the command runs as one task would;
 - a Slurm batch-array script runs once per task of a 2-task array, with the variables Slurm sets;
+- `candour serve` (a server that runs until stopped) runs on a free port, its page and scenario
+  list are fetched, and it is stopped;
 - `bash scripts/try` runs its last line (the build is CI's own, `bash scripts/check` is CI itself).
 
 Inputs an example names but its source does not make (a help page's `out/baseline_*.h5`) are made
@@ -117,7 +119,7 @@ def help_sources(candour: str, repo: Path) -> list[Source]:
     sources = []
     entry = str(repo / "analysis" / "candour-analysis")
     pages = [("candour", [candour])] + [(f"candour {c}", [candour, c]) for c in
-                                        ("run", "describe", "validate", "sweep", "merge")]
+                                        ("run", "describe", "validate", "sweep", "merge", "serve")]
     pages += [("candour-analysis", [PYTHON, entry])] + [
         (f"candour-analysis {c}", [PYTHON, entry, c])
         for c in ("info", "plot", "compare", "response", "heatmap", "sobol", "morris", "sensitivity", "report")]
@@ -195,9 +197,24 @@ def make_folder(folder: Path, candour: str, repo: Path, small: bool = True) -> d
     return env
 
 
+def serve_briefly(command: str) -> str:
+    """`candour serve` runs until stopped: start it on a free port, fetch its page and its
+    scenario list from the address it prints, and stop it."""
+    command = re.sub(r"--port\s+\d+", "", command) + " --port 0"
+    fetch = ("import sys, urllib.request as u; [u.urlopen(sys.argv[1] + p).read() "
+             "for p in ('', 'api/scenarios')]")
+    return (f"{command} > serve.log 2>&1 & pid=$!; "
+            "for i in $(seq 300); do grep -q 'http://' serve.log && break; sleep 0.1; done; "
+            "url=$(grep -o 'http://[^ ]*/' serve.log); "
+            f"{PYTHON} -c \"{fetch}\" \"$url\"; kill $pid; wait $pid")
+
+
 def adapt(block: Block) -> list[Block]:
     """What this machine lacks, provided (see the module's docstring)."""
     text = block.text
+    # A server is started, asked for its page, and stopped.
+    text = re.sub(r"(?m)^((?:build/release/)?candour serve\b[^#\n]*?)\s*(#.*)?$",
+                  lambda m: serve_briefly(m.group(1)), text)
     mpirun = "mpirun -n 2 --oversubscribe" + (" --allow-run-as-root" if os.geteuid() == 0 else "")
     text = re.sub(r"\bmpirun -n \d+", mpirun, text)
     text = re.sub(r"(?m)^srun ", "", text)
