@@ -1,6 +1,8 @@
 #pragma once
 // What the explorer's tests share: a server configuration over the test
 // scenarios, and a fresh folder for the files a test writes.
+#include <unistd.h>
+
 #include <filesystem>
 #include <string>
 
@@ -8,8 +10,11 @@
 
 namespace candour::test {
 
+// ctest runs each test case in its own process, two at a time: the process
+// id keeps one case from removing a folder another is serving from.
 inline std::filesystem::path fresh_folder(const std::string& name) {
-  const auto folder = std::filesystem::path(CANDOUR_TEST_OUTPUT) / name;
+  const auto folder =
+      std::filesystem::path(CANDOUR_TEST_OUTPUT) / (name + "_" + std::to_string(::getpid()));
   std::filesystem::remove_all(folder);
   std::filesystem::create_directories(folder);
   return folder;

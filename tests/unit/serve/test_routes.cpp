@@ -88,7 +88,9 @@ TEST_CASE("a model's sliders are its levers, from the registry", "[serve][routes
   const auto& model = cli::find_model("nhs");
   const auto body = json::parse(get("/api/models/nhs").body);
   std::size_t levers = 0;
-  for (const auto& spec : sim::registry_for(model).specs())
+  // Named: a range-for over a temporary's member would read a dead object.
+  const auto registry = sim::registry_for(model);
+  for (const auto& spec : registry.specs())
     levers += spec.kind == sim::ParameterKind::lever ? 1 : 0;
   REQUIRE(levers > 0);
   REQUIRE(body["levers"].size() == levers);
