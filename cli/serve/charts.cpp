@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "cli/run_summary.hpp"
+
 namespace candour::cli::serve {
 namespace {
 
@@ -18,12 +20,7 @@ std::vector<Chart> declared_charts(const sim::ModelDefinition& model) {
             {"Burnout and turnover", {"burnout_mean_nurse", "clinician_turnover"}},
             {"Targets met and gamed", {"targets_met", "gaming"}}};
   // Any other model: its headline metrics, in summary order, two per chart.
-  std::vector<const sim::MetricSpec*> headline;
-  for (const auto& m : model.metrics)
-    if (m.in_summary > 0 && m.scope == sim::MetricScope::system)
-      headline.push_back(&m);
-  std::stable_sort(headline.begin(), headline.end(),
-                   [](const auto* a, const auto* b) { return a->in_summary < b->in_summary; });
+  const auto headline = headline_metrics(model);
   std::vector<Chart> charts;
   for (std::size_t i = 0; i < headline.size() && charts.size() < 4; i += 2) {
     Chart chart{headline[i]->name, {headline[i]->name}};
