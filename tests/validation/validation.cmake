@@ -52,3 +52,10 @@ if(EXISTS ${validation_dir}/calibration_report.cpp)
   add_executable(candour_calibration_report ${validation_dir}/calibration_report.cpp)
   target_link_libraries(candour_calibration_report PRIVATE candour_validation_nhs fmt::fmt CLI11::CLI11)
 endif()
+
+# Every scenario's headline magnitudes against its era's baseline, and the
+# credibility probes (docs/validation.md).
+if(EXISTS ${validation_dir}/scenario_report.cpp)
+  add_executable(candour_scenario_report ${validation_dir}/scenario_report.cpp)
+  target_link_libraries(candour_scenario_report PRIVATE candour_validation_nhs fmt::fmt CLI11::CLI11)
+endif()
