@@ -166,7 +166,7 @@ int run(const RunOptions& options, const std::string& command_line) {
     }
   }
 
-  sim::RunPlan plan{scenario.parameters, scenario.timeline, options.threads};
+  auto plan = sim::io::run_plan(scenario, options.threads);
   sim::Executor probe(options.threads);  // the thread count the run will get
   const auto provenance = run_provenance(resolved, command_line, probe.threads(), options.label);
 

@@ -101,8 +101,7 @@ void run_seed(SeedRun& run, const Shared& shared) {
     SharedFileSink file(*writer, shared.hdf5);
     sim::SummarySink summary;
     sim::TeeSink sinks({&file, &summary});
-    sim::RunPlan plan{scenario.parameters, scenario.timeline, 1};
-    plan.stop = shared.signals.stop_requested();
+    const auto plan = sim::io::run_plan(scenario, 1, shared.signals.stop_requested());
     const auto result = sim::run_simulation(*run.resolved.model, plan, sinks);
     std::lock_guard guard(shared.hdf5);
     if (result.interrupted) {

@@ -60,8 +60,7 @@ ExplorerRun::~ExplorerRun() = default;
 bool ExplorerRun::start(int threads, sim::StopFn stop, RowStore::OnRecord on_record) {
   threads_ = threads;
   rows_.listen(std::move(on_record));
-  sim::RunPlan plan{resolved_.scenario.parameters, resolved_.scenario.timeline, threads,
-                    std::move(stop)};
+  auto plan = sim::io::run_plan(resolved_.scenario, threads, std::move(stop));
   stepper_ = std::make_unique<sim::RunStepper>(*resolved_.model, std::move(plan), rows_);
   if (stepper_->start())
     return true;

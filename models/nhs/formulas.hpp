@@ -44,6 +44,27 @@ inline double climate_effect(double climate) {
   return climate / (1.0 + climate);
 }
 
+// The effect of a stock that saturates: x / (x + scale) for x >= 0. Half its
+// full size at x = scale and never more than 1, so the weight on it is the
+// most the stock can ever add (walkround memory, punishment memory, a
+// trust's public failure).
+inline double saturating(double x, double scale) {
+  return x / (x + scale);
+}
+
+// A signed excess that saturates: scale * tanh(x / scale), linear near 0 and
+// bounded by +/- scale (workload far above or below the reference).
+inline double bounded(double x, double scale) {
+  return scale * std::tanh(x / scale);
+}
+
+// The climate for speaking up that policy sets (logit units of fear; lower is
+// safer): what clinicians learn to expect, slowly (6.3.4).
+inline double policy_climate(const Params& p) {
+  return -p.fear_protection_weight * p.whistleblower_protection -
+         p.fear_candour_weight * p.duty_of_candour;
+}
+
 // Standard normal cumulative distribution.
 inline double normal_cdf(double z) {
   return 0.5 * std::erfc(-z / std::sqrt(2.0));
@@ -93,7 +114,8 @@ inline double amplification(const Params& p, double fear, double style, double c
 inline double trust_target(const Params& p, double style, double punishment_memory) {
   return logistic(p.trust_intercept + p.trust_development_weight * p.relationship_development +
                   p.trust_style_weight * (2.0 * style - 1.0) -
-                  p.trust_punishment_weight * punishment_memory);
+                  p.trust_punishment_weight *
+                      saturating(punishment_memory, p.punishment_memory_scale));
 }
 
 // Chance a witness speaks up about an incident.

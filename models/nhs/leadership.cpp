@@ -1,8 +1,8 @@
 // Loop 7, leadership churn: managers' and board members' fear, leaving,
-// dismissal (misconduct, missed targets), the job market with its pool of
-// dismissed managers, the fit-and-proper test, database and strike-off, and
-// training. Leaders are few, so these run serially in a fixed order (trust,
-// then post), which keeps the shared job market deterministic.
+// dismissal (misconduct, missed targets) and training; the job market they
+// are replaced from is hiring.cpp. Leaders are few, so these run serially in
+// a fixed order (trust, then post), which keeps the shared job market
+// deterministic.
 #include <cmath>
 
 #include "models/nhs/formulas.hpp"
@@ -20,13 +20,6 @@ double senior_fear_target(const Params& p, double felt, double competence, doubl
                   p.senior_fear_penalty_weight * effective_penalty(p) -
                   p.senior_fear_competence_weight * (competence - 0.5));
 }
-
-// Draw slots within one hiring attempt, so each quantity keeps its own numbers.
-enum HireSlot : std::uint32_t { kSource, kCompetence, kStyle, kConduct, kTest, kSlotsPerTry };
-// Candidates a trust may turn down before it must appoint: a post is never
-// left empty, and the fit-and-proper test screens at most this many. Fixed
-// as a bound on the draws per hire; the test's strictness is the lever.
-constexpr int kMaxTries = 5;
 
 // Dismissal for missed targets falls on the less competent: the chance is
 // the severity times 2 (1 - competence), the severity itself at competence
@@ -71,61 +64,6 @@ void hand_over_wards(State& s, std::size_t manager, const Params& p) {
   }
 }
 
-void dismiss_to_pool(State& s, const Leaders& leaders, std::size_t index, const Params& p) {
-  auto& centre = s.centre;
-  if (p.strike_off != 0 && leaders.misconduct[index]) {
-    ++centre.barred;
-    return;
-  }
-  const double n = centre.pool;
-  centre.pool_competence = (n * centre.pool_competence + leaders.competence[index]) / (n + 1.0);
-  centre.pool_misconduct = (n * centre.pool_misconduct + leaders.misconduct[index]) / (n + 1.0);
-  centre.pool = n + 1.0;
-}
-
-void hire_leader(State& s, Leaders& leaders, std::size_t index, std::uint64_t id_offset,
-                 std::size_t trust, const Params& p, const Context& c, Day day) {
-  auto& centre = s.centre;
-  const double fresh = p.candidate_pool * static_cast<double>(s.layout.trusts);
-  // A trust's culture persists through whom it hires.
-  const double style_mean = logistic(logit(p.relational_style_mean) - s.trusts.culture[trust]);
-  const auto step = static_cast<std::uint64_t>(day);
-  const std::uint64_t id = id_offset + index;
-  double competence = 0, style = 0;
-  bool misconduct = false, recycled = false;
-  for (int attempt = 0; attempt < kMaxTries; ++attempt) {
-    const auto base = static_cast<std::uint32_t>(attempt) * kSlotsPerTry;
-    auto source = c.streams.leader_hire.rng(step, id, base + kSource);
-    recycled = sim::uniform(source) < centre.pool / (centre.pool + fresh);
-    auto comp = c.streams.leader_hire.rng(step, id, base + kCompetence);
-    competence = sim::beta_mean(comp, recycled ? centre.pool_competence : p.competence_mean,
-                                kCompetenceConcentration);
-    auto sty = c.streams.leader_hire.rng(step, id, base + kStyle);
-    style = sim::beta_mean(sty, style_mean, kStyleConcentration);
-    auto conduct = c.streams.leader_hire.rng(step, id, base + kConduct);
-    misconduct = sim::uniform(conduct) < (recycled ? centre.pool_misconduct : p.misconduct_rate);
-    if (p.fit_and_proper <= 0 || attempt == kMaxTries - 1)
-      break;  // no test, or the post must be filled
-    auto test = c.streams.leader_hire.rng(step, id, base + kTest);
-    const double read_competence = competence + sim::normal(test, 0.0, p.test_noise);
-    const double u_strict = sim::uniform(test), u_found = sim::uniform(test);
-    const double detection =
-        p.manager_database != 0 ? p.history_detection_database : p.history_detection_references;
-    const bool fails_standard = read_competence < p.competence_standard;
-    const bool record_found = recycled && u_found < detection;
-    if (!((fails_standard || record_found) && u_strict < p.fit_and_proper))
-      break;
-  }
-  if (recycled)
-    centre.pool = std::max(0.0, centre.pool - 1.0);
-  leaders.competence[index] = competence;
-  leaders.style[index] = style;
-  leaders.misconduct[index] = misconduct ? 1 : 0;
-  leaders.recycled[index] = recycled ? 1 : 0;
-  leaders.fear[index] = logistic(logit(p.fear_initial_mean));
-  leaders.hired_day[index] = static_cast<std::int32_t>(day);
-}
-
 namespace {
 
 // One leader leaves or is dismissed and is replaced the same day.
@@ -156,23 +94,26 @@ void replace_board_member(State& s, std::size_t b, bool dismissed, const Params&
 void leadership_turnover(State& s, const Params& p, const Context& c, Day day) {
   const auto& L = s.layout;
   const auto step = static_cast<std::uint64_t>(day);
-  // Leaders of a trust whose failure is public (its alert score) leave sooner.
-  auto failure = [&](std::size_t t) { return p.failure_leave_weight * s.trusts.alert_score[t]; };
+  // Leaders of a trust whose failure is public (its alert score) leave
+  // sooner; the effect saturates (6.3.8).
+  auto failure = [&](std::size_t t, double weight) {
+    return 1.0 + weight * saturating(s.trusts.alert_score[t], p.failure_scale);
+  };
   for (std::size_t j = 0; j < L.trust_of_manager.size(); ++j) {
     const std::size_t t = L.trust_of_manager[j];
     s.tallies.add(t, Tally::manager_days, 1);
-    const double h =
-        p.manager_leave_rate / sim::kDaysPerYear *
-        std::exp(p.pressure_leave_weight * (s.manager_pressure.felt[j] - 0.5) + failure(t));
+    const double h = p.manager_leave_rate / 365.0 *
+                     std::exp(p.pressure_leave_weight * (s.manager_pressure.felt[j] - 0.5)) *
+                     failure(t, p.failure_leave_weight);
     auto rng = c.streams.leader_leave.rng(step, j);
     if (sim::uniform(rng) < -std::expm1(-h))
       replace_manager(s, j, false, p, c, day);
   }
   for (std::size_t b = 0; b < L.trust_of_board.size(); ++b) {
     const std::size_t t = L.trust_of_board[b];
-    const double h =
-        p.board_leave_rate / sim::kDaysPerYear *
-        std::exp(p.pressure_leave_weight * (s.trusts.board_pressure[t] - 0.5) + failure(t));
+    const double h = p.board_leave_rate / 365.0 *
+                     std::exp(p.board_pressure_leave_weight * (s.trusts.board_pressure[t] - 0.5)) *
+                     failure(t, p.board_failure_leave_weight);
     auto rng = c.streams.leader_leave.rng(step, kBoardIdOffset + b);
     if (sim::uniform(rng) < -std::expm1(-h))
       replace_board_member(s, b, false, p, c, day);

@@ -11,7 +11,7 @@ using sim::ParameterSpec;
 using sim::ParameterType;
 
 struct Entry {
-  ParameterSpec spec;
+  ParameterSpec spec;  // spec.kind: lever if marked lever(...), else kind_of() decides
   double Params::*field;
 };
 
@@ -32,6 +32,13 @@ Entry flag(const char* name, double Params::*field, double value, const char* de
 // are, so the scenario reader refuses one in a timeline stage.
 Entry structure(Entry entry) {
   entry.spec.structural = true;
+  return entry;
+}
+
+// What the centre, a regulator or a board chooses directly: scenarios are
+// made of these (sim::ParameterKind::lever).
+Entry lever(Entry entry) {
+  entry.spec.kind = sim::ParameterKind::lever;
   return entry;
 }
 
@@ -57,7 +64,7 @@ std::vector<Entry> table() {
           "(structure).",
           "assumption")),
       structure(integer(
-          "system.burn_in_days", &P::burn_in_days, 730, 0, 3650, "day",
+          "system.burn_in_days", &P::burn_in_days, 1095, 0, 3650, "day",
           "Days simulated before day 0 (not recorded) so that every run starts from a "
           "settled NHS; with the same seed and structure every scenario starts from the same "
           "state (structure).",
@@ -67,10 +74,10 @@ std::vector<Entry> table() {
                "Burn in under the scenario's own levers (1) instead of the baseline's (0, so that "
                "levers take effect from day 0 like a reform).",
                "assumption")),
-      real("system.finance_spread", &P::finance_spread, 0.0, 0.0, 0.2, "per year",
-           "Standard deviation across trusts of the yearly cost-improvement target around "
-           "finance.cost_improvement (truncated at 0).",
-           "assumption"),
+      lever(real("system.finance_spread", &P::finance_spread, 0.0, 0.0, 0.2, "per year",
+                 "Standard deviation across trusts of the yearly cost-improvement target around "
+                 "finance.cost_improvement (truncated at 0).",
+                 "assumption")),
       // ---- trust (structure) ----
       structure(integer("trust.wards", &P::wards, 120, 1, 5000, "ward",
                         "Wards (clinical teams) per trust of average size (structure).",
@@ -103,16 +110,18 @@ std::vector<Entry> table() {
       real("trust.acuity_spread", &P::acuity_spread, 0.4, 0.0, 2.0, "1",
            "Standard deviation of log acuity of admitted patients (mean acuity 1).", "assumption"),
       // ---- staffing ----
-      real("staffing.safe_staffing_floor", &P::safe_staffing_floor, 0.0, 0.0, 20.0,
-           "patients per nurse",
-           "Safe-staffing floor: the most patients per nurse on duty a ward may run at; posts "
-           "below it cannot be cut and are filled faster (bank and agency). 0 means no floor.",
-           "Francis 2013; Berwick 2013 (NICE tools, no fixed ratio)"),
-      real("staffing.social_care_capacity", &P::social_care_capacity, 0.5, 0.0, 1.0, "1",
-           "Social-care capacity: a medically fit patient who needs social care leaves each day "
-           "with probability staffing.social_care_exit_floor + staffing.social_care_exit_gain * "
-           "capacity; the rest are delayed discharges.",
-           "Berwick 2013 (integrated care); Wolstenholme et al. 2007"),
+      lever(
+          real("staffing.safe_staffing_floor", &P::safe_staffing_floor, 0.0, 0.0, 20.0,
+               "patients per nurse",
+               "Safe-staffing floor: the most patients per nurse on duty a ward may run at; posts "
+               "below it cannot be cut and are filled faster (bank and agency). 0 means no floor.",
+               "Francis 2013; Berwick 2013 (NICE tools, no fixed ratio)")),
+      lever(real(
+          "staffing.social_care_capacity", &P::social_care_capacity, 0.5, 0.0, 1.0, "1",
+          "Social-care capacity: a medically fit patient who needs social care leaves each day "
+          "with probability staffing.social_care_exit_floor + staffing.social_care_exit_gain * "
+          "capacity; the rest are delayed discharges.",
+          "Berwick 2013 (integrated care); Wolstenholme et al. 2007")),
       real("staffing.social_care_exit_floor", &P::social_care_exit_floor, 0.05, 0.0, 1.0, "per day",
            "Daily chance that a medically fit patient waiting for social care leaves when there "
            "is no social-care capacity (families, self-funded care).",
@@ -152,16 +161,17 @@ std::vector<Entry> table() {
       real("staffing.new_hire_skill_share", &P::new_hire_skill_share, 0.6, 0.0, 1.0, "1",
            "Starting skill of a new hire as a share of her ceiling.", "assumption"),
       // ---- finance ----
-      real("finance.cost_improvement", &P::cost_improvement, 0.0, 0.0, 0.5, "per year",
-           "Cost-improvement target: share of each ward's funded clinical posts cut per year, "
-           "applied monthly; a cut post is frozen when it falls vacant or its holder is moved "
-           "out (finance.cut_clearance_rate).",
-           "Mid Staffs: 150 of ~3,000 posts in 2006 (Birmingham Post 2006); 19% of pay bill "
-           "2004-07 (HSJ 2007)"),
-      real("finance.safety_halt", &P::safety_halt, 1.0, 0.0, 1.0, "1",
-           "How fully a board that attends to safety and perceives harm above its aspiration "
-           "halts cuts and restores posts.",
-           "assumption"),
+      lever(
+          real("finance.cost_improvement", &P::cost_improvement, 0.0, 0.0, 0.5, "per year",
+               "Cost-improvement target: share of each ward's funded clinical posts cut per year, "
+               "applied monthly; a cut post is frozen when it falls vacant or its holder is moved "
+               "out (finance.cut_clearance_rate).",
+               "Mid Staffs: 150 of ~3,000 posts in 2006 (Birmingham Post 2006); 19% of pay bill "
+               "2004-07 (HSJ 2007)")),
+      lever(real("finance.safety_halt", &P::safety_halt, 1.0, 0.0, 1.0, "1",
+                 "How fully a board that attends to safety and perceives harm above its aspiration "
+                 "halts cuts and restores posts.",
+                 "assumption")),
       real("finance.staffing_recovery", &P::staffing_recovery, 0.1, 0.0, 1.0, "per month",
            "Share of cut posts a fully alarmed, attentive board restores each month.",
            "assumption"),
@@ -170,23 +180,23 @@ std::vector<Entry> table() {
            "out of it (redeployment or redundancy), on top of her own leaving hazard.",
            "assumption; Mid Staffs: >150 posts to go within 2006 (Birmingham Post 2006)"),
       // ---- pressure cascade ----
-      real("pressure.target_stringency", &P::target_stringency, 0.5, 0.0, 1.0, "1",
-           "How hard the centre's targets bite (0 none, 1 'targets and terror').",
-           "Bevan & Hood 2006; Confederation 2007; Berwick 2013"),
-      integer("pressure.target_count", &P::target_count, 10, 1, 200, "target",
-              "Number of national targets; more targets add pressure and target focus "
-              "(log-scaled around 10).",
-              "Confederation 2007 ('too many targets')"),
-      real("pressure.penalty_severity", &P::penalty_severity, 0.5, 0.0, 1.0, "1",
-           "How career-threatening missing a target is for boards and managers.",
-           "Bevan & Hood 2006; Francis 2013"),
-      real("pressure.balanced_with_safety", &P::balanced_with_safety, 0.0, 0.0, 1.0, "1",
-           "Targets balanced with safety: safety stays the priority and career consequences "
-           "follow only misconduct (damps the penalty, target focus and gaming).",
-           "Francis 2013"),
-      real("pressure.local_autonomy", &P::local_autonomy, 0.0, 0.0, 1.0, "1",
-           "Local autonomy: how far boards are shielded from the centre's pressure.",
-           "Confederation 2007; Morgan 2008 (HSJ)"),
+      lever(real("pressure.target_stringency", &P::target_stringency, 0.5, 0.0, 1.0, "1",
+                 "How hard the centre's targets bite (0 none, 1 'targets and terror').",
+                 "Bevan & Hood 2006; Confederation 2007; Berwick 2013")),
+      lever(integer("pressure.target_count", &P::target_count, 10, 1, 200, "target",
+                    "Number of national targets; more targets add pressure and target focus "
+                    "(log-scaled around 10).",
+                    "Confederation 2007 ('too many targets')")),
+      lever(real("pressure.penalty_severity", &P::penalty_severity, 0.5, 0.0, 1.0, "1",
+                 "How career-threatening missing a target is for boards and managers.",
+                 "Bevan & Hood 2006; Francis 2013")),
+      lever(real("pressure.balanced_with_safety", &P::balanced_with_safety, 0.0, 0.0, 1.0, "1",
+                 "Targets balanced with safety: safety stays the priority and career consequences "
+                 "follow only misconduct (damps the penalty, target focus and gaming).",
+                 "Francis 2013")),
+      lever(real("pressure.local_autonomy", &P::local_autonomy, 0.0, 0.0, 1.0, "1",
+                 "Local autonomy: how far boards are shielded from the centre's pressure.",
+                 "Confederation 2007; Morgan 2008 (HSJ)")),
       real("pressure.board_intercept", &P::board_pressure_intercept, -2.0, -10.0, 10.0, "logit",
            "Intercept of the board's felt pressure.", "calibrated"),
       real("pressure.stringency_weight", &P::stringency_weight, 1.5, 0.0, 10.0, "logit",
@@ -228,10 +238,10 @@ std::vector<Entry> table() {
       real("pressure.fear_reference", &P::fear_reference, 0.3, 0.0, 1.0, "1",
            "Fear level at which fear neither adds nor removes pressure or leaving.", "assumption"),
       // ---- regulator ----
-      real("regulator.surveillance_intensity", &P::surveillance_intensity, 0.5, 0.0, 1.0, "1",
-           "Surveillance intensity: metrics, inspections, compliance ticking. Raises the "
-           "regulator's chance of seeing a problem and the fear of boards and managers.",
-           "Berwick 2013 ('too much emphasis on accountability, supervision and metrics')"),
+      lever(real("regulator.surveillance_intensity", &P::surveillance_intensity, 0.5, 0.0, 1.0, "1",
+                 "Surveillance intensity: metrics, inspections, compliance ticking. Raises the "
+                 "regulator's chance of seeing a problem and the fear of boards and managers.",
+                 "Berwick 2013 ('too much emphasis on accountability, supervision and metrics')")),
       real("regulator.referral_threshold", &P::referral_threshold, 1.0, 0.0, 50.0, "alert score",
            "Alert score above which a trust's signals draw a referral.", "calibrated"),
       real("regulator.background_referral_rate", &P::background_referral_rate, 0.08, 0.0, 5.0,
@@ -260,12 +270,13 @@ std::vector<Entry> table() {
            "assumption"),
       real("regulator.climate_half_life", &P::climate_half_life, 365.0, 1.0, 10000.0, "day",
            "Half-life of the system fear climate.", "assumption"),
-      real("regulator.manager_replacement", &P::manager_replacement, 0.3, 0.0, 1.0, "1",
-           "Share of an investigated trust's managers replaced at its findings (every board "
-           "member and every manager found in misconduct is).",
-           "HCC 2008 (poor leadership in 'nearly all')"),
-      real("regulator.staffing_restoration", &P::staffing_restoration, 1.0, 0.0, 1.0, "1",
-           "Share of cut posts an investigated trust restores at the findings.", "assumption"),
+      lever(real("regulator.manager_replacement", &P::manager_replacement, 0.3, 0.0, 1.0, "1",
+                 "Share of an investigated trust's managers replaced at its findings (every board "
+                 "member and every manager found in misconduct is).",
+                 "HCC 2008 (poor leadership in 'nearly all')")),
+      lever(real("regulator.staffing_restoration", &P::staffing_restoration, 1.0, 0.0, 1.0, "1",
+                 "Share of cut posts an investigated trust restores at the findings.",
+                 "assumption")),
       real("regulator.problem_threshold", &P::problem_threshold, 0.5, 0.0, 1.0, "1",
            "Latent hazard at which a ward counts as having a true problem (for detection).",
            "assumption"),
@@ -284,72 +295,79 @@ std::vector<Entry> table() {
            "surveillance: the chance a month is 1 - exp(-rate * intensity).",
            "assumption (sets where fact 4's peak lies; docs/calibration.md)"),
       // ---- openness ----
-      real("openness.duty_of_candour", &P::duty_of_candour, 0.0, 0.0, 1.0, "1",
-           "Duty of candour: harm is disclosed to patients and recorded, and punishing concerns "
-           "becomes rarer.",
-           "Francis 2013; Regulation 20 (2014)"),
-      real("openness.whistleblower_protection", &P::whistleblower_protection, 0.0, 0.0, 1.0, "1",
-           "Whistleblower protection: speaking up carries less personal risk (fewer and softer "
-           "punishments, less fear).",
-           "Francis 2015 (Freedom to Speak Up)"),
-      real("openness.walkround_rate", &P::walkround_rate, 1.0, 0.0, 60.0, "visits per month",
-           "Board walkround visits to wards per month per trust.", "HCC 2009; Thomas et al. 2005"),
-      real("openness.walkround_follow_up", &P::walkround_follow_up, 0.3, 0.0, 1.0, "1",
-           "Share of issues raised on walkrounds that the board acts on. Unacted walkrounds "
-           "raise futility.",
-           "Singer & Tucker 2014; Thomas et al. 2005"),
-      real("openness.escalation_norm", &P::escalation_norm, 0.3, 0.0, 1.0, "1",
-           "Escalation norm: managers are expected to pass bad news up.",
-           "CMI 2013 commentary on Francis; Francis 2015"),
-      real("openness.good_news_bias", &P::good_news_bias, 0.3, 0.0, 1.0, "1",
-           "Share of the weight of bad news the board discounts ('more weight to positive "
-           "information'); also lowers managers' forwarding.",
-           "Francis 2013; Dixon-Woods (comfort-seeking)"),
-      real("openness.complaints_heard", &P::complaints_heard, 0.5, 0.0, 1.0, "1",
-           "How strongly patients' and families' complaints reach the board.",
-           "Berwick 2013 (patients heard at every level)"),
+      lever(real(
+          "openness.duty_of_candour", &P::duty_of_candour, 1.0, 0.0, 1.0, "1",
+          "Duty of candour: harm is disclosed to patients and recorded, and punishing concerns "
+          "becomes rarer.",
+          "Francis 2013; Regulation 20 (2014)")),
+      lever(real(
+          "openness.whistleblower_protection", &P::whistleblower_protection, 0.3, 0.0, 1.0, "1",
+          "Whistleblower protection: speaking up carries less personal risk (fewer and softer "
+          "punishments, less fear).",
+          "Francis 2015 (Freedom to Speak Up)")),
+      lever(real("openness.walkround_rate", &P::walkround_rate, 1.0, 0.0, 60.0, "visits per month",
+                 "Board walkround visits to wards per month per trust.",
+                 "HCC 2009; Thomas et al. 2005")),
+      lever(real("openness.walkround_follow_up", &P::walkround_follow_up, 0.3, 0.0, 1.0, "1",
+                 "Share of issues raised on walkrounds that the board acts on. Unacted walkrounds "
+                 "raise futility.",
+                 "Singer & Tucker 2014; Thomas et al. 2005")),
+      lever(real("openness.escalation_norm", &P::escalation_norm, 0.3, 0.0, 1.0, "1",
+                 "Escalation norm: managers are expected to pass bad news up.",
+                 "CMI 2013 commentary on Francis; Francis 2015")),
+      lever(real("openness.good_news_bias", &P::good_news_bias, 0.3, 0.0, 1.0, "1",
+                 "Share of the weight of bad news the board discounts ('more weight to positive "
+                 "information'); also lowers managers' forwarding.",
+                 "Francis 2013; Dixon-Woods (comfort-seeking)")),
+      lever(real("openness.complaints_heard", &P::complaints_heard, 0.5, 0.0, 1.0, "1",
+                 "How strongly patients' and families' complaints reach the board.",
+                 "Berwick 2013 (patients heard at every level)")),
       real("openness.candour_disclosure", &P::candour_disclosure, 0.5, 0.0, 1.0, "1",
            "Share of harm events disclosed and recorded under a full duty of candour, whether or "
            "not a witness speaks up.",
            "assumption"),
       // ---- leadership ----
-      real("leadership.training_investment", &P::training_investment, 0.3, 0.0, 1.0, "1",
-           "Training investment: yearly growth of manager competence, and quality-improvement "
-           "skill that makes each fix more effective.",
-           "CMI 2013 (training from day one); Berwick 2013 (career-long QI)"),
-      real("leadership.code_of_conduct", &P::code_of_conduct, 0.3, 0.0, 1.0, "1",
-           "Code of conduct: curbs managers' bullying and raises detection of misconduct.",
-           "Francis 2013; Confederation 2007"),
-      real("leadership.fit_and_proper", &P::fit_and_proper, 0.0, 0.0, 1.0, "1",
-           "Strictness of the fit-and-proper test at hiring: chance a candidate failing the "
-           "competence standard, or found with a dismissal record, is rejected.",
-           "Kark 2019; Regulation 5 (2014)"),
-      flag("leadership.manager_database", &P::manager_database, 0,
-           "Central database of directors and managers: a recycled candidate's dismissal record "
-           "is found at hiring.",
-           "Kark 2019 (accepted 2019)"),
-      flag("leadership.strike_off", &P::strike_off, 0,
-           "Strike-off power: managers dismissed for misconduct are barred and never rehired.",
-           "Kark 2019 (Health Directors Standards Council; not accepted)"),
-      real("leadership.relationship_development", &P::relationship_development, 0.3, 0.0, 1.0, "1",
-           "Relationship development: manager-clinician trust builds higher and faster.",
-           "Berwick 2019 remarks (source not found)"),
-      real("leadership.decision_delay", &P::decision_delay, 30.0, 1.0, 730.0, "day",
-           "Mean delay before an addressed concern or a board action takes effect on a ward.",
-           "Confederation 2007 (decision delays)"),
+      lever(
+          real("leadership.training_investment", &P::training_investment, 0.3, 0.0, 1.0, "1",
+               "Training investment: yearly growth of manager competence, and quality-improvement "
+               "skill that makes each fix more effective.",
+               "CMI 2013 (training from day one); Berwick 2013 (career-long QI)")),
+      lever(real("leadership.code_of_conduct", &P::code_of_conduct, 0.3, 0.0, 1.0, "1",
+                 "Code of conduct: curbs managers' bullying and raises detection of misconduct.",
+                 "Francis 2013; Confederation 2007")),
+      lever(real("leadership.fit_and_proper", &P::fit_and_proper, 0.3, 0.0, 1.0, "1",
+                 "Strictness of the fit-and-proper test at hiring: chance a candidate failing the "
+                 "competence standard, or found with a dismissal record, is rejected.",
+                 "Kark 2019; Regulation 5 (2014)")),
+      lever(flag(
+          "leadership.manager_database", &P::manager_database, 0,
+          "Central database of directors and managers: a recycled candidate's dismissal record "
+          "is found at hiring.",
+          "Kark 2019 (accepted 2019)")),
+      lever(
+          flag("leadership.strike_off", &P::strike_off, 0,
+               "Strike-off power: managers dismissed for misconduct are barred and never rehired.",
+               "Kark 2019 (Health Directors Standards Council; not accepted)")),
+      lever(real("leadership.relationship_development", &P::relationship_development, 0.3, 0.0, 1.0,
+                 "1", "Relationship development: manager-clinician trust builds higher and faster.",
+                 "Berwick 2019 remarks (source not found)")),
+      lever(real("leadership.decision_delay", &P::decision_delay, 30.0, 1.0, 730.0, "day",
+                 "Mean delay before an addressed concern or a board action takes effect on a ward.",
+                 "Confederation 2007 (decision delays)")),
       real("leadership.competence_mean", &P::competence_mean, 0.55, 0.05, 0.95, "1",
            "Mean competence of fresh manager candidates (Beta, concentration 8).", "assumption"),
-      real("leadership.competence_standard", &P::competence_standard, 0.45, 0.0, 1.0, "1",
-           "Competence standard the fit-and-proper test applies at hiring.",
-           "Kark 2019 (competence standards)"),
+      lever(real("leadership.competence_standard", &P::competence_standard, 0.45, 0.0, 1.0, "1",
+                 "Competence standard the fit-and-proper test applies at hiring.",
+                 "Kark 2019 (competence standards)")),
       real("leadership.competent_level", &P::competent_level, 0.45, 0.0, 1.0, "1",
            "Competence at which the outputs count a manager as competent (fixed, so that a "
            "stricter hiring standard does not move the yardstick).",
            "assumption"),
-      real("leadership.relational_style_mean", &P::relational_style_mean, 0.5, 0.05, 0.95, "1",
-           "Mean style of fresh candidates, autocratic 0 to relational 1 (Beta, concentration "
-           "6).",
-           "assumption"),
+      lever(
+          real("leadership.relational_style_mean", &P::relational_style_mean, 0.5, 0.05, 0.95, "1",
+               "Mean style of fresh candidates, autocratic 0 to relational 1 (Beta, concentration "
+               "6).",
+               "assumption")),
       real("leadership.misconduct_rate", &P::misconduct_rate, 0.05, 0.0, 1.0, "1",
            "Share of fresh candidates prone to misconduct (bullying, suppressing concerns).",
            "assumption"),
@@ -390,16 +408,30 @@ std::vector<Entry> table() {
       real("board.leave_rate", &P::board_leave_rate, 0.3, 0.0, 10.0, "per year",
            "Base yearly leaving hazard of a board member at neutral pressure.",
            "King's Fund 2011 (CEO ~700 days); HSJ 2018 (median 2.5-3 years)"),
-      real("managers.pressure_leave_weight", &P::pressure_leave_weight, 1.5, 0.0, 10.0,
+      real("managers.pressure_leave_weight", &P::pressure_leave_weight, 0.5, 0.0, 10.0,
+           "per unit pressure", "Log-hazard of a manager leaving per unit felt pressure above 0.5.",
+           "assumption; bounded above by fact 7 at baseline and by a manager turnover of at most "
+           "about 0.6 a year at the worst trusts"),
+      real("board.pressure_leave_weight", &P::board_pressure_leave_weight, 1.5, 0.0, 10.0,
            "per unit pressure",
-           "Log-hazard of a manager or board member leaving per unit felt "
-           "pressure above 0.5.",
-           "HSJ 2018 (inadequate trusts: CEO tenure 11 months)"),
-      real("managers.failure_leave_weight", &P::failure_leave_weight, 0.5, 0.0, 10.0,
-           "per alert-score unit",
-           "Log-hazard of a manager or board member leaving per unit of the trust's regulator "
-           "alert score (its public mortality and complaint excess).",
-           "HSJ 2018 (inadequate trusts: CEO tenure 11 months, 14% of executive posts vacant)"),
+           "Log-hazard of a board member leaving per unit board felt pressure above 0.5.",
+           "HSJ 2018 (inadequate trusts: chief executive tenure 11 months against over 7 years in "
+           "outstanding ones)"),
+      real("managers.failure_leave_weight", &P::failure_leave_weight, 0.3, 0.0, 10.0, "1",
+           "How far a trust's public failure raises a manager's leaving hazard at saturation: the "
+           "hazard is multiplied by 1 + weight * S / (S + leadership.failure_scale), S the trust's "
+           "regulator alert score.",
+           "assumption; HSJ 2018 (failing trusts lose leaders); middle managers stay longer than "
+           "executives"),
+      real("board.failure_leave_weight", &P::board_failure_leave_weight, 1.0, 0.0, 10.0, "1",
+           "How far a trust's public failure raises a board member's leaving hazard at saturation "
+           "(as managers.failure_leave_weight).",
+           "HSJ 2018 (inadequate trusts: chief executive tenure 11 months, 14% of executive posts "
+           "vacant)"),
+      real("leadership.failure_scale", &P::failure_scale, 2.0, 0.01, 100.0, "alert score",
+           "Alert score at which a trust's public failure has half its largest effect on leaders' "
+           "leaving and on who is willing to lead it.",
+           "assumption"),
       real("managers.handover_loss", &P::handover_loss, 0.5, 0.0, 1.0, "1",
            "Share of a ward's pending fixes dropped when its manager is replaced.",
            "assumption; organisational forgetting (Cooke & Rohleder 2006)"),
@@ -425,37 +457,57 @@ std::vector<Entry> table() {
       // ---- clinician fear ----
       real("fear.half_life", &P::fear_half_life, 30.0, 1.0, 3650.0, "day",
            "Half-life of a clinician's fear moving toward its target.", "assumption"),
-      real("fear.intercept", &P::fear_intercept, -0.4, -10.0, 10.0, "logit",
+      real("fear.relearning_half_life", &P::relearning_half_life, 730.0, 1.0, 3650.0, "day",
+           "Half-life of a clinician's learned belief about the policy climate for speaking up "
+           "(protection, candour, voice) moving toward what policy now sets; new hires start from "
+           "the current climate, so a reform reaches staff through relearning and turnover.",
+           "assumption (culture change takes years; the national share secure raising concerns "
+           "moved 70-75% over 2013-23)"),
+      real("fear.intercept", &P::fear_intercept, 0.22, -10.0, 10.0, "logit",
            "Intercept of a clinician's fear target.",
            "calibrated to 72% secure raising concerns (NHS Staff Survey 2017-23)"),
-      real("fear.pressure_weight", &P::fear_pressure_weight, 1.5, 0.0, 20.0, "logit",
+      real("fear.pressure_weight", &P::fear_pressure_weight, 0.8, 0.0, 20.0, "logit",
            "Fear target per unit felt pressure above 0.5.", "calibrated"),
-      real("fear.boldness_weight", &P::fear_boldness_weight, 0.9, 0.0, 10.0, "logit",
-           "Fear target reduction per standard deviation of personal boldness.", "calibrated"),
-      real("fear.punishment_memory_weight", &P::fear_punishment_memory_weight, 0.1, 0.0, 10.0,
+      real("fear.boldness_weight", &P::fear_boldness_weight, 1.8, 0.0, 10.0, "logit",
+           "Fear target reduction per standard deviation of personal disposition ('boldness': "
+           "personality and the history a clinician brings), drawn at hiring and fixed.",
+           "calibrated: most of the variance of safety-climate scores is between individuals (unit "
+           "ICC 0.05-0.16: HSOPS; SAQ), and secure-raising-concerns shares differ little between "
+           "trusts (about 0.55-0.85)"),
+      real("fear.punishment_memory_weight", &P::fear_punishment_memory_weight, 0.3, 0.0, 10.0,
            "logit",
-           "Fear target per remembered punished concern on the ward (shooting the "
-           "messenger frightens the team).",
-           "Francis 2010/2013 ('discouraged from speaking out')"),
+           "Largest fear-target increase from the ward's memory of punished concerns (shooting the "
+           "messenger frightens the team); the effect is weight * M / (M + "
+           "fear.punishment_memory_scale).",
+           "Francis 2010/2013 ('discouraged from speaking out'); assumption (size)"),
       real("fear.punishment_memory_half_life", &P::punishment_memory_half_life, 120.0, 1.0, 3650.0,
            "day", "Half-life of a ward's memory of punished concerns.", "assumption"),
-      real("fear.board_response_weight", &P::fear_board_response_weight, 0.1, 0.0, 10.0, "logit",
-           "Fear target reduction, for every clinician of the trust, per remembered walkround "
-           "issue the board acted on.",
+      real("fear.punishment_memory_scale", &P::punishment_memory_scale, 3.0, 0.01, 100.0, "concern",
+           "Remembered punished concerns at which the ward's memory has half its largest effect on "
+           "fear and on manager-clinician trust.",
+           "assumption"),
+      real("fear.board_response_weight", &P::fear_board_response_weight, 0.4, 0.0, 10.0, "logit",
+           "Largest fear-target reduction, for every clinician of the trust, from the trust's "
+           "memory of walkround issues the board acted on; the effect is weight * G / (G + "
+           "fear.board_response_scale).",
            "assumption; Singer & Tucker 2014 (safety climate improves where issues are resolved)"),
       real("fear.board_response_half_life", &P::board_response_half_life, 365.0, 1.0, 3650.0, "day",
            "Half-life of a trust's memory of walkround issues its board acted on.",
            "assumption (staff remember a responsive board for years)"),
+      real("fear.board_response_scale", &P::board_response_scale, 5.0, 0.01, 100.0, "issue",
+           "Remembered acted-on walkround issues at which the memory has half its largest effect "
+           "on fear.",
+           "assumption"),
       real("fear.protection_weight", &P::fear_protection_weight, 0.4, 0.0, 10.0, "logit",
            "Fear target reduction at full whistleblower protection.", "assumption"),
-      real("fear.trust_weight", &P::fear_trust_weight, 1.5, 0.0, 10.0, "logit",
+      real("fear.trust_weight", &P::fear_trust_weight, 0.8, 0.0, 10.0, "logit",
            "Fear target reduction per unit manager-clinician trust above 0.5.",
            "Schwappach & Gehring 2014 (psychological safety)"),
       real("fear.candour_weight", &P::fear_candour_weight, 0.2, 0.0, 10.0, "logit",
            "Fear target reduction at a full duty of candour.", "assumption"),
       real("fear.climate_weight", &P::fear_climate_weight, 0.5, 0.0, 10.0, "logit",
            "Clinician fear target per unit climate effect E / (1 + E).", "assumption"),
-      real("fear.punishment_shock", &P::punishment_shock, 0.2, 0.0, 1.0, "1",
+      real("fear.punishment_shock", &P::punishment_shock, 0.1, 0.0, 1.0, "1",
            "Share of the distance to full fear a punished speaker jumps (less "
            "fear.protection_softening at full protection).",
            "assumption"),
@@ -479,17 +531,21 @@ std::vector<Entry> table() {
       // ---- burnout ----
       real("burnout.half_life", &P::burnout_half_life, 60.0, 1.0, 3650.0, "day",
            "Half-life of burnout's move toward its target.", "assumption"),
-      real("burnout.intercept", &P::burnout_intercept, -0.5, -10.0, 10.0, "logit",
+      real("burnout.intercept", &P::burnout_intercept, -0.2, -10.0, 10.0, "logit",
            "Intercept of a clinician's burnout target.",
            "calibrated to 32% often or always burnt out (NHS Staff Survey 2021-23)"),
-      real("burnout.workload_weight", &P::burnout_workload_weight, 3.0, 0.0, 20.0, "logit",
+      real("burnout.workload_weight", &P::burnout_workload_weight, 1.2, 0.0, 20.0, "logit",
            "Burnout target per unit relative excess of patients per nurse over the reference.",
            "Aiken et al. 2002"),
+      real("burnout.workload_scale", &P::workload_scale, 1.0, 0.01, 10.0, "1",
+           "Scale at which the relative excess of patients per nurse saturates in the burnout "
+           "target: the workload term is weight * scale * tanh(excess / scale).",
+           "assumption"),
       real("burnout.vacancy_weight", &P::burnout_vacancy_weight, 2.0, 0.0, 20.0, "logit",
            "Burnout target per unit ward vacancy rate.", "assumption"),
       real("burnout.fear_weight", &P::burnout_fear_weight, 1.5, 0.0, 20.0, "logit",
            "Burnout target per unit fear above the reference.", "assumption"),
-      real("burnout.resilience_weight", &P::burnout_resilience_weight, 0.9, 0.0, 10.0, "logit",
+      real("burnout.resilience_weight", &P::burnout_resilience_weight, 1.5, 0.0, 10.0, "logit",
            "Burnout target reduction per standard deviation of personal resilience.", "calibrated"),
       real("burnout.bullying_weight", &P::burnout_bullying_weight, 0.5, 0.0, 10.0, "logit",
            "Burnout target added while a clinician was bullied in the last 90 days.", "assumption"),
@@ -565,7 +621,7 @@ std::vector<Entry> table() {
       real("response.punish_protection_weight", &P::punish_protection_weight, 1.5, 0.0, 20.0,
            "logit", "Punishment log-odds removed at full whistleblower protection.",
            "Francis 2015"),
-      real("response.address_intercept", &P::address_intercept, 0.1, -20.0, 20.0, "logit",
+      real("response.address_intercept", &P::address_intercept, -0.1, -20.0, 20.0, "logit",
            "Intercept of the chance a manager addresses (acts on) a concern not punished.",
            "calibrated to 57-60% confident of action (Staff Survey 2017-23)"),
       real("response.address_competence_weight", &P::address_competence_weight, 2.0, 0.0, 20.0,
@@ -701,11 +757,11 @@ std::vector<Entry> table() {
            "trust's complaint rate.",
            "calibrated"),
       // ---- targets ----
-      real("targets.ae_standard", &P::ae_standard, 0.95, 0.0, 1.0, "1",
-           "4-hour A&E standard: share of attendances to leave within 4 hours.",
-           "BMJ 2005 (98% from 2005, 95% from 2010)"),
-      real("targets.rtt_standard", &P::rtt_standard, 0.92, 0.0, 1.0, "1",
-           "18-week referral-to-treatment standard (incomplete pathways).", "QualityWatch"),
+      lever(real("targets.ae_standard", &P::ae_standard, 0.95, 0.0, 1.0, "1",
+                 "4-hour A&E standard: share of attendances to leave within 4 hours.",
+                 "BMJ 2005 (98% from 2005, 95% from 2010)")),
+      lever(real("targets.rtt_standard", &P::rtt_standard, 0.92, 0.0, 1.0, "1",
+                 "18-week referral-to-treatment standard (incomplete pathways).", "QualityWatch")),
       real("targets.ae_arrivals_per_bed", &P::ae_arrivals_per_bed, 0.25, 0.0, 10.0, "per day",
            "A&E attendances per bed per day.", "assumption"),
       real("targets.ae_median_minutes", &P::ae_median_minutes, 97.0, 1.0, 1000.0, "minute",
@@ -776,10 +832,10 @@ std::vector<Entry> table() {
       real("board.mortality_weight", &P::mortality_weight, 0.05, 0.0, 1.0, "per month",
            "Weight of the mortality ratio without systematic quality information.",
            "Jarman 2013 (alerts viewed 847 times, dismissed)"),
-      real("board.quality_information", &P::quality_information, 0.0, 0.0, 1.0, "1",
-           "Systematic quality information to the board: adds up to 0.3 to the mortality "
-           "channel's weight.",
-           "HCC 2008/2009"),
+      lever(real("board.quality_information", &P::quality_information, 0.0, 0.0, 1.0, "1",
+                 "Systematic quality information to the board: adds up to 0.3 to the mortality "
+                 "channel's weight.",
+                 "HCC 2008/2009")),
       real("board.mortality_to_harm", &P::mortality_to_harm, 4.0, 0.0, 100.0, "1",
            "How the board turns a mortality ratio into a harm estimate: aspiration * (1 + k * "
            "(ratio - 1)).",
@@ -822,8 +878,10 @@ std::vector<Entry> table() {
            "Trust target per unit relationship development.", "assumption"),
       real("relationship.style_weight", &P::trust_style_weight, 1.0, 0.0, 20.0, "logit",
            "Trust target per unit (2 * relational style - 1) of the ward's manager.", "assumption"),
-      real("relationship.punishment_weight", &P::trust_punishment_weight, 0.1, 0.0, 20.0, "logit",
-           "Trust target removed per remembered punished concern on the ward.", "assumption"),
+      real("relationship.punishment_weight", &P::trust_punishment_weight, 0.3, 0.0, 20.0, "logit",
+           "Largest reduction of the trust target by the ward's memory of punished concerns: "
+           "weight * M / (M + fear.punishment_memory_scale).",
+           "assumption"),
   };
 }
 
@@ -832,41 +890,15 @@ const std::vector<Entry>& entries() {
   return all;
 }
 
-// What each parameter stands for (sim::ParameterKind). Levers are what the
-// centre, a regulator or a board can set directly; settings only define the
-// run's outputs; a value fitted to national figures is calibrated (its
-// source says so); the size and make-up of trusts, their patients and the
-// labour market is structure; everything else is behaviour.
+// What each parameter stands for (sim::ParameterKind). Levers are marked in
+// the table (lever(...)): what the centre, a regulator or a board can set
+// directly. Settings only define the run's outputs; a value fitted to
+// national figures is calibrated (its source says so); the size and make-up
+// of trusts, their patients and the labour market is structure; everything
+// else is behaviour.
 sim::ParameterKind kind_of(const Entry& entry) {
   const auto& p = entry.spec;
   using Kind = sim::ParameterKind;
-  static const std::set<std::string_view> levers = {"pressure.target_stringency",
-                                                    "pressure.target_count",
-                                                    "pressure.penalty_severity",
-                                                    "pressure.balanced_with_safety",
-                                                    "pressure.local_autonomy",
-                                                    "finance.cost_improvement",
-                                                    "staffing.safe_staffing_floor",
-                                                    "staffing.social_care_capacity",
-                                                    "regulator.surveillance_intensity",
-                                                    "regulator.manager_replacement",
-                                                    "regulator.staffing_restoration",
-                                                    "openness.duty_of_candour",
-                                                    "openness.whistleblower_protection",
-                                                    "openness.walkround_rate",
-                                                    "openness.walkround_follow_up",
-                                                    "openness.escalation_norm",
-                                                    "openness.complaints_heard",
-                                                    "leadership.training_investment",
-                                                    "leadership.code_of_conduct",
-                                                    "leadership.fit_and_proper",
-                                                    "leadership.manager_database",
-                                                    "leadership.strike_off",
-                                                    "leadership.relationship_development",
-                                                    "leadership.competence_standard",
-                                                    "targets.ae_standard",
-                                                    "targets.rtt_standard",
-                                                    "board.quality_information"};
   static const std::set<std::string_view> settings = {
       "regulator.problem_threshold", "leadership.competent_level", "system.burn_in_days",
       "system.burn_in_with_scenario"};
@@ -885,7 +917,7 @@ sim::ParameterKind kind_of(const Entry& entry) {
                                                        "targets.ae_arrivals_per_bed",
                                                        "targets.elective_referrals_per_bed",
                                                        "harm.harm_share_of_incidents"};
-  if (levers.contains(p.name))
+  if (p.kind == Kind::lever)  // marked in the table
     return Kind::lever;
   if (settings.contains(p.name))
     return Kind::setting;
@@ -914,6 +946,15 @@ Params default_params() {
   Params p{};
   for (const auto& e : entries())
     p.*(e.field) = e.spec.default_value;
+  return p;
+}
+
+Params burn_in_params(const Params& run, const sim::ParameterSet* burn_in) {
+  Params p = run;
+  for (const auto& e : entries()) {
+    if (e.spec.kind == sim::ParameterKind::lever)
+      p.*(e.field) = burn_in != nullptr ? burn_in->real(e.spec.name) : e.spec.default_value;
+  }
   return p;
 }
 

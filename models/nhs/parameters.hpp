@@ -46,19 +46,21 @@ struct Params {
       code_detection;
   // managers and board
   double manager_leave_rate, board_leave_rate, pressure_leave_weight, failure_leave_weight,
-      handover_loss, target_dismissal, senior_fear_intercept, senior_fear_pressure_weight,
+      board_pressure_leave_weight, board_failure_leave_weight, failure_scale, handover_loss,
+      target_dismissal, senior_fear_intercept, senior_fear_pressure_weight,
       senior_fear_surveillance_weight, senior_fear_climate_weight, senior_fear_penalty_weight,
       senior_fear_competence_weight, senior_fear_half_life;
   // clinician fear
-  double fear_half_life, fear_intercept, fear_pressure_weight, fear_boldness_weight,
-      fear_punishment_memory_weight, punishment_memory_half_life, fear_protection_weight,
-      fear_trust_weight, fear_candour_weight, fear_climate_weight, punishment_shock, bullying_shock,
-      colleague_bullying_shock, protection_softening, addressed_relief, fear_initial_mean,
-      fear_peer_weight, fear_board_response_weight, board_response_half_life;
+  double fear_half_life, relearning_half_life, fear_intercept, fear_pressure_weight,
+      fear_boldness_weight, fear_punishment_memory_weight, punishment_memory_half_life,
+      punishment_memory_scale, fear_protection_weight, fear_trust_weight, fear_candour_weight,
+      fear_climate_weight, punishment_shock, bullying_shock, colleague_bullying_shock,
+      protection_softening, addressed_relief, fear_initial_mean, fear_peer_weight,
+      fear_board_response_weight, board_response_half_life, board_response_scale;
   // burnout
-  double burnout_half_life, burnout_intercept, burnout_workload_weight, burnout_vacancy_weight,
-      burnout_fear_weight, burnout_resilience_weight, burnout_bullying_weight, burnout_peer_weight,
-      burnout_initial_mean;
+  double burnout_half_life, burnout_intercept, burnout_workload_weight, workload_scale,
+      burnout_vacancy_weight, burnout_fear_weight, burnout_resilience_weight,
+      burnout_bullying_weight, burnout_peer_weight, burnout_initial_mean;
   // target focus
   double focus_half_life, focus_intercept, focus_pressure_weight, focus_fear_weight,
       focus_target_count_weight, focus_surveillance_weight, focus_balance_weight,
@@ -111,6 +113,11 @@ Params read_params(const sim::ParameterSet& set);
 
 // The defaults of the table (the baseline scenario).
 Params default_params();
+
+// The parameters the burn-in runs with: `run` (its structure and behavioural
+// constants) with every lever taken from `burn_in` (the scenario's burn-in
+// file) or, when there is none, from the registry's defaults.
+Params burn_in_params(const Params& run, const sim::ParameterSet* burn_in);
 
 // `next` with the structure (sizes, counts, spreads, burn-in) of `built`: the
 // agents exist, so a change of parameters cannot change who they are.

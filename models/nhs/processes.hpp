@@ -70,6 +70,22 @@ inline double& ward_count(State& s, std::size_t ward, Tally t) {
 // drawn from the job market on `day`, screened by the fit-and-proper test.
 void hire_leader(State& s, Leaders& leaders, std::size_t index, std::uint64_t id_offset,
                  std::size_t trust, const Params& p, const Context& c, Day day);
+// What the job market offers one leadership post.
+struct CandidateMarket {
+  double recycled_share = 0.0;  // chance a candidate comes from the pool of dismissed leaders
+  double fresh_competence = 0.55, pool_competence = 0.3, pool_misconduct = 0.4;
+  double style_mean = 0.5;
+};
+struct Candidate {
+  double competence = 0.0, style = 0.0;
+  bool misconduct = false, recycled = false;
+};
+// The candidate appointed after the fit-and-proper screen: candidates drawn in
+// turn (keys (step, id, first_slot + 5k + q) of `stream`), each failing one
+// rejected with the test's strictness, until one passes or the last must be taken.
+Candidate screened_candidate(const CandidateMarket& market, const Params& p,
+                             const sim::RandomStream& stream, std::uint64_t step, std::uint64_t id,
+                             std::uint32_t first_slot = 0);
 // Dismisses leader `index`: into the job-market pool, or barred by strike-off.
 void dismiss_to_pool(State& s, const Leaders& leaders, std::size_t index, const Params& p);
 // An investigation's findings: every board member and the managers it finds wanting go.

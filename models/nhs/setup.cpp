@@ -38,6 +38,14 @@ namespace {
 
 // Slots of the initial stream, so that each kind of agent draws its own numbers.
 enum InitialSlot : std::uint32_t { kClinician, kBed, kManager, kBoard };
+// A starting leader's tenure is slot k - 1 and her screened candidates take
+// the slots from k on (25 at most), for managers and board members apart.
+constexpr std::uint32_t kManagerDraws = 16, kBoardDraws = 48;
+
+// Draws allowed to find an incumbent's traits (the acceptance chance is at
+// least exp(-leave_burnout_weight - leave_fear_weight), 8% at the defaults);
+// the last draw is kept if none is accepted.
+constexpr std::uint64_t kIncumbentAttempts = 64;
 
 std::size_t count_of(double x) {
   return static_cast<std::size_t>(std::llround(x));
@@ -108,22 +116,42 @@ void init_clinicians(State& s, const Params& p, const Context& c, Day start) {
   const double leave_per_day = p.leave_rate / 365.0;
   const double expected_gap = leave_per_day * p.time_to_fill;
   const double vacancy0 = expected_gap / (1.0 + expected_gap);
+  const double belief = policy_climate(p);
   c.executor.for_each(n, [&](std::size_t i) {
     auto rng = c.streams.initial.rng(0, i, kClinician);
     const double culture = s.trusts.culture[s.layout.trust_of_ward[s.layout.ward_of_post[i]]];
     C.present[i] = sim::uniform(rng) >= vacancy0 ? 1 : 0;
-    C.boldness[i] = sim::normal(rng, 0.0, 1.0);
-    C.resilience[i] = sim::normal(rng, 0.0, 1.0);
+    C.belief[i] = belief;
+    // Those in post are those who stayed: fearful and burnt-out people leave
+    // sooner, so the traits of incumbents are the hires' traits weighted by how
+    // long each would stay. Drawn by rejection on the relative leaving hazard
+    // the traits imply at the starting fear and burnout (6.1).
+    double fear = 0, burnout = 0;
+    for (std::uint64_t attempt = 1; attempt <= kIncumbentAttempts; ++attempt) {
+      auto traits = c.streams.initial.rng(attempt, i, kClinician);
+      C.boldness[i] = sim::normal(traits, 0.0, 1.0);
+      C.resilience[i] = sim::normal(traits, 0.0, 1.0);
+      fear = logistic(logit(p.fear_initial_mean) + culture + belief -
+                      p.fear_boldness_weight * C.boldness[i]);
+      burnout =
+          logistic(logit(p.burnout_initial_mean) - p.burnout_resilience_weight * C.resilience[i]);
+      const double stays = std::exp(-p.leave_burnout_weight * burnout - p.leave_fear_weight * fear);
+      if (sim::uniform(traits) < stays)
+        break;
+    }
+    const double relative_hazard =
+        (s.layout.is_doctor[i] ? p.doctor_leave_multiplier : 1.0) *
+        std::exp(p.leave_burnout_weight * (burnout - p.burnout_reference) +
+                 p.leave_fear_weight * (fear - p.fear_reference));
     C.skill_ceiling[i] = sim::beta_mean(rng, p.skill_mean, kSkillCeilingConcentration);
-    const double tenure = std::min(40.0 * 365.0, sim::exponential(rng, leave_per_day + 1e-9));
+    const double tenure =
+        std::min(40.0 * 365.0, sim::exponential(rng, leave_per_day * relative_hazard + 1e-9));
     C.hired_day[i] = static_cast<std::int32_t>(start) - static_cast<std::int32_t>(tenure);
     C.skill[i] = C.skill_ceiling[i] * (p.new_hire_skill_share +
                                        (1.0 - p.new_hire_skill_share) *
                                            (1.0 - std::exp2(-tenure / p.skill_growth_half_life)));
-    C.fear[i] =
-        logistic(logit(p.fear_initial_mean) + culture - p.fear_boldness_weight * C.boldness[i]);
-    C.burnout[i] =
-        logistic(logit(p.burnout_initial_mean) - p.burnout_resilience_weight * C.resilience[i]);
+    C.fear[i] = fear;
+    C.burnout[i] = burnout;
     C.focus[i] = p.focus_initial_mean;
     C.futility[i] = p.futility_prior;
   });
@@ -149,35 +177,39 @@ void init_beds(State& s, const Params& p, const Context& c) {
   });
 }
 
-// A leader at the start: drawn from the fresh-candidate distributions, with a
-// tenure from the steady state of the base leaving hazard.
+// A leader at the start: a fresh candidate who passed the trust's
+// fit-and-proper screen (as every later hire must), with a tenure from the
+// steady state of the base leaving hazard and the yearly training of the years
+// already served (6.1).
 void init_leader(Leaders& l, std::size_t i, double culture, double leave_per_year, const Params& p,
-                 sim::AgentRng& rng, Day start) {
-  l.competence[i] = sim::beta_mean(rng, p.competence_mean, kCompetenceConcentration);
-  l.style[i] =
-      sim::beta_mean(rng, logistic(logit(p.relational_style_mean) - culture), kStyleConcentration);
-  l.misconduct[i] = sim::uniform(rng) < p.misconduct_rate ? 1 : 0;
+                 const Context& c, std::uint32_t first_slot, Day start) {
+  CandidateMarket market;
+  market.fresh_competence = p.competence_mean;
+  market.style_mean = logistic(logit(p.relational_style_mean) - culture);
+  const Candidate leader = screened_candidate(market, p, c.streams.initial, 0, i, first_slot);
+  auto rng = c.streams.initial.rng(0, i, first_slot - 1);
+  l.style[i] = leader.style;
+  l.misconduct[i] = leader.misconduct ? 1 : 0;
   l.recycled[i] = 0;
   l.fear[i] = logistic(logit(p.fear_initial_mean) + culture);
   const double tenure =
       std::min(30.0 * 365.0, sim::exponential(rng, leave_per_year / 365.0 + 1e-9));
   l.hired_day[i] = static_cast<std::int32_t>(start) - static_cast<std::int32_t>(tenure);
+  l.competence[i] =
+      1.0 - (1.0 - leader.competence) *
+                std::pow(1.0 - p.training_investment * p.training_gain, std::floor(tenure / 365.0));
 }
 
 void init_leaders(State& s, const Params& p, const Context& c, Day start) {
   const auto& L = s.layout;
   sim::resize_columns(s.managers, L.trust_of_manager.size());
   sim::resize_columns(s.board, L.trust_of_board.size());
-  for (std::size_t j = 0; j < L.trust_of_manager.size(); ++j) {
-    auto rng = c.streams.initial.rng(0, j, kManager);
-    init_leader(s.managers, j, s.trusts.culture[L.trust_of_manager[j]], p.manager_leave_rate, p,
-                rng, start);
-  }
-  for (std::size_t b = 0; b < L.trust_of_board.size(); ++b) {
-    auto rng = c.streams.initial.rng(0, b, kBoard);
-    init_leader(s.board, b, s.trusts.culture[L.trust_of_board[b]], p.board_leave_rate, p, rng,
-                start);
-  }
+  for (std::size_t j = 0; j < L.trust_of_manager.size(); ++j)
+    init_leader(s.managers, j, s.trusts.culture[L.trust_of_manager[j]], p.manager_leave_rate, p, c,
+                kManagerDraws, start);
+  for (std::size_t b = 0; b < L.trust_of_board.size(); ++b)
+    init_leader(s.board, b, s.trusts.culture[L.trust_of_board[b]], p.board_leave_rate, p, c,
+                kBoardDraws, start);
   sim::resize_columns(s.manager_pressure, L.trust_of_manager.size());
   s.manager_pressure.felt.assign(L.trust_of_manager.size(), 0.5);
 }

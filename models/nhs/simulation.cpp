@@ -9,19 +9,20 @@ namespace candour::models::nhs {
 
 namespace {
 
-// The parameters the agents are drawn and burnt in with: the baseline's
-// levers with the scenario's structure, unless the scenario asks to burn in
-// under its own levers (or there is no burn-in).
-Params starting_params(const Params& scenario) {
+// The parameters the agents are drawn and burnt in with: the scenario's
+// structure and behavioural constants with the levers of its burn-in scenario
+// (the defaults when it names none), unless it asks to burn in under its own
+// levers (or there is no burn-in).
+Params starting_params(const Params& scenario, const sim::ParameterSet* burn_in) {
   if (scenario.burn_in_days <= 0 || scenario.burn_in_with_scenario != 0)
     return scenario;
-  return keep_structure(default_params(), scenario);
+  return burn_in_params(scenario, burn_in);
 }
 
 }  // namespace
 
 NhsSimulation::NhsSimulation(const sim::ParameterSet& parameters, const sim::RunContext& run)
-    : params_(starting_params(read_params(parameters))),
+    : params_(starting_params(read_params(parameters), run.burn_in)),
       structure_(params_),
       context_{*run.executor, Streams(run.seed)},
       state_(build_state(params_, context_, -burn_in_days())) {}
@@ -38,10 +39,10 @@ void NhsSimulation::start(const sim::ParameterSet& parameters) {
   // Counts start at zero on day 0; windows still reach back into the burn-in.
   state_.tallies.set_origin();
   params_ = keep_structure(read_params(parameters), structure_);
-  // The first budget year under the scenario's own finances.
+  // The first budget year under the scenario's own finances. Nothing else is
+  // recomputed: the record at time 0 shows the state the burn-in left, and
+  // the scenario's levers act from day 0's first process.
   budget_cycle(state_, params_, context_, -1);
-  ward_aggregates(state_, params_, context_);
-  pressure_cascade(state_, params_);
 }
 
 void NhsSimulation::apply_parameters(const sim::ParameterSet& parameters) {

@@ -18,9 +18,9 @@ void staff_states(State& s, const Params& p, const Context& c, Day day) {
   const double r_focus = adjustment_rate(p.focus_half_life);
   const double r_futility = adjustment_rate(p.futility_half_life);
   const double r_skill = adjustment_rate(p.skill_growth_half_life);
-  const double policy_fear = -p.fear_protection_weight * p.whistleblower_protection -
-                             p.fear_candour_weight * p.duty_of_candour +
-                             p.fear_climate_weight * climate_effect(s.centre.fear_climate);
+  const double r_belief = adjustment_rate(p.relearning_half_life);
+  const double climate = policy_climate(p);
+  const double investigations = p.fear_climate_weight * climate_effect(s.centre.fear_climate);
   const double policy_focus = p.focus_target_count_weight * std::log(p.target_count / 10.0) +
                               p.focus_surveillance_weight * p.surveillance_intensity -
                               p.focus_balance_weight * p.balanced_with_safety;
@@ -29,22 +29,30 @@ void staff_states(State& s, const Params& p, const Context& c, Day day) {
       L.trust_of_ward.size(),
       [&](std::size_t w) {
         const double passed = s.manager_pressure.passed_logit[L.manager_of_ward[w]];
-        const double ward_fear =
-            p.fear_intercept + policy_fear +
-            p.fear_punishment_memory_weight * W.punishment_memory[w] -
-            p.fear_board_response_weight * s.trusts.board_response_memory[L.trust_of_ward[w]] -
-            p.fear_trust_weight * (W.trust[w] - 0.5);
+        // What the ward sees now: its memory of punished concerns, the board's
+        // record of acting on what it hears, its manager, the system's climate.
+        const double ward_fear = p.fear_intercept + investigations +
+                                 p.fear_punishment_memory_weight *
+                                     saturating(W.punishment_memory[w], p.punishment_memory_scale) -
+                                 p.fear_board_response_weight *
+                                     saturating(s.trusts.board_response_memory[L.trust_of_ward[w]],
+                                                p.board_response_scale) -
+                                 p.fear_trust_weight * (W.trust[w] - 0.5);
         const double ward_burnout =
             p.burnout_intercept +
-            p.burnout_workload_weight * (W.patients_per_nurse[w] / p.reference_ppn - 1.0) +
+            p.burnout_workload_weight *
+                bounded(W.patients_per_nurse[w] / p.reference_ppn - 1.0, p.workload_scale) +
             p.burnout_vacancy_weight * W.vacancy_rate[w];
         for (std::size_t i = L.posts_of_ward.begin(w); i < L.posts_of_ward.end(w); ++i) {
           if (!C.present[i])
             continue;
           const double fear = C.fear[i];
+          // Policy reaches her through what she has learned to expect, slowly.
+          C.belief[i] = adjust(C.belief[i], climate, r_belief);
           const double felt = logistic(passed + p.fear_amplification * (fear - p.fear_reference));
-          const double fear_target = logistic(ward_fear + p.fear_pressure_weight * (felt - 0.5) -
-                                              p.fear_boldness_weight * C.boldness[i]);
+          const double fear_target =
+              logistic(ward_fear + C.belief[i] + p.fear_pressure_weight * (felt - 0.5) -
+                       p.fear_boldness_weight * C.boldness[i]);
           const bool bullied =
               C.last_bullied_by_manager[i] > recent || C.last_bullied_by_colleague[i] > recent;
           const double burnout_target =
@@ -102,7 +110,11 @@ void hire_clinician(Clinicians& C, std::size_t i, const Params& p, sim::AgentRng
   C.resilience[i] = sim::normal(rng, 0.0, 1.0);
   C.skill_ceiling[i] = sim::beta_mean(rng, p.skill_mean, kSkillCeilingConcentration);
   C.skill[i] = C.skill_ceiling[i] * p.new_hire_skill_share;
-  C.fear[i] = logistic(logit(p.fear_initial_mean) - p.fear_boldness_weight * C.boldness[i]);
+  // A new hire brings no memory of the old regime: she starts from the climate
+  // policy sets now.
+  C.belief[i] = policy_climate(p);
+  C.fear[i] =
+      logistic(logit(p.fear_initial_mean) + C.belief[i] - p.fear_boldness_weight * C.boldness[i]);
   C.burnout[i] =
       logistic(logit(p.burnout_initial_mean) - p.burnout_resilience_weight * C.resilience[i]);
   C.focus[i] = p.focus_initial_mean;

@@ -33,6 +33,7 @@ struct Clinicians {
   std::vector<std::uint8_t> present;
   std::vector<double> fear, burnout, focus, futility, skill;
   std::vector<double> boldness, resilience, skill_ceiling;  // traits drawn at hiring
+  std::vector<double> belief;  // learned policy climate for speaking up (logit units of fear)
   std::vector<std::int32_t> hired_day, last_bullied_by_manager, last_bullied_by_colleague,
       last_witnessed;
   // Every column, named (sim/core/columns.hpp).
@@ -47,6 +48,7 @@ struct Clinicians {
         sim::Column{"boldness", &Clinicians::boldness},
         sim::Column{"resilience", &Clinicians::resilience},
         sim::Column{"skill_ceiling", &Clinicians::skill_ceiling},
+        sim::Column{"belief", &Clinicians::belief},
         sim::Column{"hired_day", &Clinicians::hired_day},
         sim::Column{"last_bullied_by_manager", &Clinicians::last_bullied_by_manager},
         sim::Column{"last_bullied_by_colleague", &Clinicians::last_bullied_by_colleague},

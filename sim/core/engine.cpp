@@ -60,7 +60,7 @@ RunStepper::RunStepper(const ModelDefinition& model, RunPlan plan, RecordSink& s
   flush_every_ = plan_.parameters.integer(run_keys::flush_every);
   check_timeline(model_, plan_.parameters, plan_.timeline);
   RunContext context{static_cast<std::uint64_t>(plan_.parameters.integer(run_keys::seed)),
-                     &executor_};
+                     &executor_, plan_.burn_in ? &*plan_.burn_in : nullptr};
   simulation_ = model_.create(plan_.parameters, context);
   result_.threads = executor_.threads();
 }

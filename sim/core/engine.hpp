@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -31,6 +32,10 @@ struct RunPlan {
   std::vector<TimelineChange> timeline;  // sorted by day
   int threads = 0;                       // 0: all hardware threads
   StopFn stop{};                         // empty: run to the end
+  // The scenario whose levers the burn-in runs under (a scenario's `burn_in`
+  // key); absent: the model's defaults. The model takes structure and
+  // behavioural constants from `parameters` either way.
+  std::optional<ParameterSet> burn_in;
 };
 
 // Where recorded rows go (the HDF5 writer, a test's memory buffer, ...).

@@ -101,6 +101,8 @@ class Simulation {
 struct RunContext {
   std::uint64_t seed = 1;
   const Executor* executor = nullptr;
+  // The levers the burn-in runs under (RunPlan::burn_in); null: the model's defaults.
+  const ParameterSet* burn_in = nullptr;
 };
 
 // What one simulation of a model takes, estimated from its parameters before

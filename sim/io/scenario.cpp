@@ -70,6 +70,12 @@ Override parse_override(const ParameterRegistry& registry, std::string_view name
   return {std::string(name), parse_value(*spec, text, origin), fs::path(origin), 0};
 }
 
+sim::RunPlan run_plan(const Scenario& scenario, int threads, sim::StopFn stop) {
+  sim::RunPlan plan{scenario.parameters, scenario.timeline, threads, std::move(stop)};
+  plan.burn_in = scenario.burn_in;
+  return plan;
+}
+
 Scenario load_scenario(const ScenarioFiles& files, const std::string& model,
                        const sim::ParameterRegistry& registry,
                        const std::vector<Override>& overrides) {
@@ -87,6 +93,8 @@ Scenario load_scenario(const ScenarioFiles& files, const std::string& model,
   apply_overrides(scenario.parameters, overrides);
   scenario.timeline = resolve_timeline(chain.timeline, scenario.model, scenario.parameters,
                                        overrides, registry, scenario.inputs);
+  if (chain.burn_in)
+    scenario.burn_in = resolve_burn_in(*chain.burn_in, registry, scenario.inputs);
   scenario.resolved_toml = resolved_toml(scenario, scenario.description, registry);
   return scenario;
 }

@@ -43,6 +43,10 @@ struct Scenario {
   std::vector<std::filesystem::path> inputs;
   sim::ParameterSet parameters;  // registry defaults, then the chain (base first), then --set
   std::vector<sim::TimelineChange> timeline;  // sorted by day; each holds the full set from then on
+  // The parameters whose levers the burn-in runs under: the scenario named by
+  // `burn_in` (inherited through extends), resolved; absent when no file of the
+  // chain names one (the model's defaults then).
+  std::optional<sim::ParameterSet> burn_in;
   // The whole resolved scenario as TOML (every parameter, model, title and the
   // timeline), for provenance. Loading it gives the same model, title,
   // parameters and timeline.
@@ -94,6 +98,11 @@ struct Override {
 Scenario load_scenario(const ScenarioFiles& files, const std::string& model,
                        const sim::ParameterRegistry& registry,
                        const std::vector<Override>& overrides = {});
+
+// The engine's plan for a run of `scenario`: its parameters, timeline and
+// burn-in levers. Every caller that runs a loaded scenario builds its plan
+// here, so none can drop a part of it (the burn-in, say).
+sim::RunPlan run_plan(const Scenario& scenario, int threads, sim::StopFn stop = {});
 
 // The resolved TOML of `scenario` as it stands (Scenario::resolved_toml is
 // this at loading): for a caller that adds timeline stages to a loaded

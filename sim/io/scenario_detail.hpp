@@ -57,11 +57,21 @@ struct TimelineEntry {
   std::vector<Assignment> set;
 };
 
+// A `burn_in` key as written: a scenario file to take the burn-in's levers
+// from, or a [burn_in] table of parameters (as the resolved TOML writes it).
+struct BurnInEntry {
+  fs::path file;  // the file that declares it (a relative scenario path starts there)
+  int line = 0;
+  std::optional<std::string> scenario;
+  std::optional<std::vector<Assignment>> set;
+};
+
 // What one file says, checked against the registry (timeline not yet resolved).
 struct FileContent {
   std::optional<Declared> model, title, description;
   std::vector<Assignment> parameters;                  // in file order
   std::optional<std::vector<TimelineEntry>> timeline;  // present if the file declares one
+  std::optional<BurnInEntry> burn_in;                  // present if the file declares one
 };
 
 // A chain resolved to its parameters (defaults, then base first, child last).
@@ -74,6 +84,7 @@ struct ResolvedChain {
   std::vector<TimelineEntry> timeline;  // from the child-most file that declares one
   // Every parameter the chain's files assign, with the file that assigns it.
   std::vector<std::pair<fs::path, Assignment>> assignments;
+  std::optional<BurnInEntry> burn_in;   // from the child-most file that declares one
 };
 
 // --- scenario_files: reading files and extends chains -------------------------
@@ -89,7 +100,7 @@ std::optional<Declared> declared_string(const ChainFile& file, std::string_view 
 std::optional<Declared> declared_model(const std::vector<ChainFile>& chain);
 
 // --- scenario_parameters: parameter tables ------------------------------------
-enum class Section { top_level, timeline_set };
+enum class Section { top_level, timeline_set, burn_in_set };
 // Every parameter in `table`, checked, in file order. At top level the keys
 // model, title, description, extends and timeline are skipped (read elsewhere);
 // in a timeline's `set`, run.* keys are refused.
@@ -101,6 +112,14 @@ std::string structure_in_timeline(std::string_view name);
 FileContent read_content(const ChainFile& file, const ParameterRegistry& registry);
 // Resolves a chain's parameters (no overrides, timeline not resolved).
 ResolvedChain resolve_chain(const std::vector<ChainFile>& chain, const ParameterRegistry& registry);
+
+// `burn_in`: the scenario (or table) whose levers the burn-in runs under.
+BurnInEntry read_burn_in(const toml::node& node, const ParameterRegistry& registry,
+                         const fs::path& file);
+// The full parameter set it names (defaults, then the named chain or the table).
+// Appends every file a named scenario reads to `files_read`.
+ParameterSet resolve_burn_in(const BurnInEntry& entry, const ParameterRegistry& registry,
+                             std::vector<fs::path>& files_read);
 
 // --- scenario_timeline: [[timeline]] -----------------------------------------
 std::vector<TimelineEntry> read_timeline(const toml::node& node, const ParameterRegistry& registry,

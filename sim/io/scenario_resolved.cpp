@@ -68,6 +68,18 @@ std::string resolved_toml(const Scenario& scenario, const std::optional<std::str
     root.insert("timeline", std::move(stages));
   }
 
+  // The burn-in's parameters, as a table of what differs from the defaults.
+  if (scenario.burn_in) {
+    toml::table burn_in;
+    const ParameterSet defaults = registry.defaults();
+    for (const auto& spec : registry.specs()) {
+      const auto& value = scenario.burn_in->value(spec.name);
+      if (value != defaults.value(spec.name))
+        insert(burn_in, spec, value);
+    }
+    root.insert("burn_in", std::move(burn_in));
+  }
+
   // A comment line: a file name with a line break in it must not end it.
   std::string from = scenario.file.string();
   std::replace_if(

@@ -111,7 +111,9 @@ RunKey SweepPlan::key(std::size_t run) const {
 
 RunPlan SweepPlan::run_plan(std::size_t run) const {
   const auto k = key(run);
-  RunPlan plan{base_.parameters, base_.timeline, 1};
+  // The burn-in keeps the base scenario's levers: a sweep point is a reform
+  // from the same settled start (structure and constants follow the point).
+  RunPlan plan = io::run_plan(base_, 1);
   auto apply = [&](ParameterSet& set) {
     for (std::size_t c = 0; c < axes_.size(); ++c)
       set.set(axes_[c].parameter, ParameterValue::of(axes_[c].type, design_.at(k.point, c)));

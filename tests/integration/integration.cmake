@@ -115,3 +115,10 @@ add_test(NAME docs_reliability_tests_exist
          COMMAND ${CANDOUR_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_reliability_doc.py
                  ${PROJECT_SOURCE_DIR}/docs/reliability.md ${PROJECT_BINARY_DIR})
 set_tests_properties(docs_reliability_tests_exist PROPERTIES LABELS integration)
+
+# The named scenarios set levers (and structure, run settings), never a
+# behavioural constant.
+add_test(NAME scenarios_set_only_levers
+         COMMAND ${CANDOUR_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_scenario_levers.py
+                 $<TARGET_FILE:candour> ${PROJECT_SOURCE_DIR}/scenarios)
+set_tests_properties(scenarios_set_only_levers PROPERTIES LABELS integration)

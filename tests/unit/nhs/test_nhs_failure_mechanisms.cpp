@@ -81,14 +81,20 @@ TEST_CASE("a board that acts on walkround issues gains attention and a memory th
         Approx(1.0 - 0.8 * std::pow(1.0 - p.walkround_attention_step, 20)).epsilon(1e-12));
   CHECK(b.trusts.attention[0] == 0.2);
 
-  // The memory lowers every clinician's fear target, and fades at its half-life.
-  State remembered = f.s, forgotten = f.s;
-  remembered.trusts.board_response_memory[0] = 10.0;
-  for (int day = 0; day < 60; ++day) {
-    staff_states(remembered, p, f.context, day);
-    staff_states(forgotten, p, f.context, day);
-  }
-  CHECK(mean_fear(remembered) < mean_fear(forgotten) - 0.05);
+  // The memory lowers every clinician's fear target, by at most
+  // fear.board_response_weight however long the record, and fades at its half-life.
+  auto fear_after = [&](double memory) {
+    State s = f.s;
+    s.trusts.board_response_memory[0] = memory;
+    for (int day = 0; day < 60; ++day)
+      staff_states(s, p, f.context, day);
+    return mean_fear(s);
+  };
+  const double none = fear_after(0.0), some = fear_after(10.0), long_record = fear_after(1e3),
+               endless = fear_after(1e9);
+  CHECK(some < none - 0.02);
+  CHECK(long_record < some);
+  CHECK(endless > long_record - 0.005);  // saturated: no more calm from more issues
   State fading = f.s;
   fading.trusts.board_response_memory[0] = 8.0;
   for (int day = 0; day < static_cast<int>(p.board_response_half_life); ++day)
@@ -137,14 +143,17 @@ TEST_CASE("leaders of a publicly failing trust leave sooner", "[nhs][leadership]
   auto leavers = [&](double alert_score) {
     State s = f.s;
     s.trusts.alert_score[0] = alert_score;
-    for (int day = 0; day < 3650; ++day)
+    for (int day = 0; day < 3 * 3650; ++day)
       leadership_turnover(s, p, f.context, day);
     return s.tallies.total(0, Tally::manager_leavers) + s.tallies.total(0, Tally::board_leavers);
   };
-  const double calm = leavers(0.0), failing = leavers(4.0);
-  // exp(0.5 * 4) = 7.4 times the hazard: at least three times the leavers.
-  CHECK(calm > 5);
-  CHECK(failing > 3 * calm);
+  const double calm = leavers(0.0), failing = leavers(4.0), collapsed = leavers(400.0);
+  // At alert score 4 the board's hazard is 1 + 1.0 * 4 / 6 = 1.67 times the
+  // calm one, managers' 1.2 times; the multiple saturates at 2 and 1.3.
+  CHECK(calm > 40);
+  CHECK(failing > 1.3 * calm);
+  CHECK(collapsed < 2.2 * calm);
+  CHECK(collapsed > failing);
 }
 
 TEST_CASE("a new manager drops part of the improvement work in progress", "[nhs][leadership]") {

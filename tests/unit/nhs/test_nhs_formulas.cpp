@@ -102,3 +102,35 @@ TEST_CASE("each level amplifies pressure by its fear and autocracy and damps it 
   balanced.balanced_with_safety = 1.0;
   CHECK(effective_penalty(balanced) < effective_penalty(p));
 }
+
+TEST_CASE("saturating stocks reach half their effect at their scale and never exceed it",
+          "[nhs][bounds]") {
+  CHECK(saturating(0.0, 3.0) == 0.0);
+  CHECK(saturating(3.0, 3.0) == Approx(0.5));
+  CHECK(saturating(1e12, 3.0) < 1.0);
+  CHECK(saturating(1e12, 3.0) == Approx(1.0));
+  CHECK(bounded(0.01, 1.0) == Approx(0.01).epsilon(1e-3));  // linear near zero
+  CHECK(bounded(50.0, 1.0) == Approx(1.0));
+  CHECK(bounded(-50.0, 2.0) == Approx(-2.0));
+}
+
+TEST_CASE("the policy climate is lower (safer) with protection and candour", "[nhs][fear]") {
+  Params p = default_params();
+  p.whistleblower_protection = 0.0;
+  p.duty_of_candour = 0.0;
+  const double none = policy_climate(p);
+  CHECK(none == 0.0);
+  p.whistleblower_protection = 1.0;
+  CHECK(policy_climate(p) == Approx(-p.fear_protection_weight));
+  p.duty_of_candour = 1.0;
+  CHECK(policy_climate(p) == Approx(-p.fear_protection_weight - p.fear_candour_weight));
+}
+
+TEST_CASE("a manager's trust target falls with punished concerns by at most its weight",
+          "[nhs][bounds]") {
+  const Params p = default_params();
+  const double clean = trust_target(p, 0.5, 0.0);
+  const double scarred = trust_target(p, 0.5, 1e9);
+  CHECK(scarred < clean);
+  CHECK(logit(clean) - logit(scarred) == Approx(p.trust_punishment_weight).epsilon(1e-6));
+}

@@ -40,20 +40,25 @@ TEST_CASE("punished concerns raise the speaker's fear and the ward's memory of p
   CHECK(punished.tallies.total(0, Tally::concerns_punished) > 0);
   CHECK(spared.tallies.total(0, Tally::concerns_addressed) > 0);
 
-  // The ward's memory of punishment frightens the whole team.
-  State remembered = f.s, forgotten = f.s;
-  for (auto& m : remembered.wards.punishment_memory)
-    m = 10.0;
-  for (int day = 0; day < 60; ++day) {
-    staff_states(remembered, p, f.context, day);
-    staff_states(forgotten, p, f.context, day);
-  }
-  CHECK(mean_fear(remembered) > mean_fear(forgotten) + 0.05);
+  // The ward's memory of punishment frightens the whole team, by at most
+  // fear.punishment_memory_weight however many concerns were punished.
+  auto fear_after = [&](double memory) {
+    State s = f.s;
+    for (auto& m : s.wards.punishment_memory)
+      m = memory;
+    for (int day = 0; day < 60; ++day)
+      staff_states(s, p, f.context, day);
+    return mean_fear(s);
+  };
+  const double none = fear_after(0.0), some = fear_after(10.0), endless = fear_after(1e9);
+  CHECK(some > none + 0.02);
+  CHECK(endless < fear_after(1e3) + 0.005);  // saturated
 }
 
 TEST_CASE("fear falls toward its target at the stated half-life", "[nhs][fear]") {
   Params p = small_params();
   p.fear_amplification = 0.0;  // so the target does not move with fear itself
+  p.fear_boldness_weight = 0.5;  // no target as high as the start
   Fixture f(p);
   auto& C = f.s.clinicians;
   for (auto& x : C.fear)
@@ -194,4 +199,39 @@ TEST_CASE("a cost-improvement target freezes posts unless a floor protects them"
   }
   CHECK(cut.wards.establishment[0] == Approx(10.0 * std::pow(1.0 - 0.01, 12)));
   CHECK(protected_.wards.establishment[0] > cut.wards.establishment[0]);
+}
+
+TEST_CASE("a reform reaches incumbents through relearning and new hires at once",
+          "[nhs][fear][reform]") {
+  Params p = small_params();
+  Fixture f(p);
+  Params reform = p;
+  reform.whistleblower_protection = 1.0;
+  reform.duty_of_candour = 1.0;
+  const double before = policy_climate(p), after = policy_climate(reform);
+  REQUIRE(after < before);
+  State s = f.s;
+  const auto H = static_cast<int>(p.relearning_half_life);
+  for (int day = 0; day < H; ++day)
+    staff_states(s, reform, f.context, day);
+  // After one half-life, an incumbent has learned half the change.
+  for (std::size_t i = 0; i < s.clinicians.belief.size(); ++i) {
+    if (!s.clinicians.present[i])
+      continue;
+    CHECK(s.clinicians.belief[i] == Approx(0.5 * (before + after)).epsilon(1e-6));
+  }
+  // A new hire starts from the climate the reform sets.
+  State hired = f.s;
+  for (auto& present : hired.clinicians.present)
+    present = 0;
+  for (int day = 0; day < 400; ++day)
+    staff_turnover(hired, reform, f.context, day);
+  int checked = 0;
+  for (std::size_t i = 0; i < hired.clinicians.belief.size(); ++i) {
+    if (!hired.clinicians.present[i])
+      continue;
+    CHECK(hired.clinicians.belief[i] == Approx(after));
+    ++checked;
+  }
+  CHECK(checked > 10);
 }

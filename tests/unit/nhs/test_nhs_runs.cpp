@@ -82,12 +82,41 @@ TEST_CASE("every scenario starts from the same settled state at day 0", "[nhs][b
   plan.parameters.set("pressure.penalty_severity", 1.0);
   plan.parameters.set("finance.cost_improvement", 0.1);
   const auto harsh = run(plan);
-  for (const char* m : {"harm_rate", "fear_mean_nurse", "burnout_mean_doctor", "latent_hazard"})
+  // Row 0 is the state the burn-in left, every metric of it (pressure included)
+  // computed under the burn-in's levers; the scenario's levers act from day 0.
+  for (const char* m : {"harm_rate", "fear_mean_nurse", "burnout_mean_doctor", "latent_hazard",
+                        "pressure_board", "gaming"})
     CHECK(base.value(0, m) == harsh.value(0, m));
-  CHECK(base.value(0, "pressure_board") < harsh.value(0, "pressure_board"));
+  CHECK(base.value(1, "pressure_board") < harsh.value(1, "pressure_board"));
   // The burn-in is not counted: cumulative counts start at zero on day 0.
   CHECK(base.value(0, "harm_events") == 0.0);
   CHECK(base.value(0, "harm_rate") > 0.0);  // but rates read the burn-in's last 30 days
+}
+
+TEST_CASE("the burn-in runs under the levers of the scenario's burn-in set", "[nhs][burn_in]") {
+  auto plan = small_plan(10);
+  const auto defaults = run(plan);
+  // A named burn-in with harsher levers starts the run from another state.
+  auto harsh = sim::registry_for(models::nhs_model()).defaults();
+  harsh.set("pressure.penalty_severity", 1.0);
+  harsh.set("pressure.target_stringency", 1.0);
+  plan.burn_in = harsh;
+  const auto from_harsh = run(plan);
+  CHECK(from_harsh.value(0, "pressure_board") > defaults.value(0, "pressure_board"));
+  // Only its levers count: its constants and structure are the run's.
+  harsh.set("trust.wards", 40);
+  harsh.set("fear.intercept", 3.0);
+  plan.burn_in = harsh;
+  const auto same = run(plan);
+  CHECK(identical(same.rows, from_harsh.rows));
+}
+
+TEST_CASE("the run's constants hold in the burn-in too", "[nhs][burn_in]") {
+  auto plan = small_plan(10);
+  const auto defaults = run(plan);
+  plan.parameters.set("fear.intercept", 1.0);  // a behavioural constant
+  const auto fearful = run(plan);
+  CHECK(fearful.value(0, "fear_mean_nurse") > defaults.value(0, "fear_mean_nurse") + 0.05);
 }
 
 TEST_CASE("the NHS metric table matches the recorded rows", "[nhs][metrics]") {

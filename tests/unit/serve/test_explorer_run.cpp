@@ -38,7 +38,7 @@ void run_to_end(ExplorerRun& run) {
 // The rows `candour run` records for `scenario`: the engine's own loop.
 test::MemorySink engine_rows(const sim::io::Scenario& scenario, const sim::ModelDefinition& model) {
   test::MemorySink sink;
-  sim::run_simulation(model, sim::RunPlan{scenario.parameters, scenario.timeline, 2}, sink);
+  sim::run_simulation(model, sim::io::run_plan(scenario, 2), sink);
   return sink;
 }
 

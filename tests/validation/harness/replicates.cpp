@@ -43,7 +43,7 @@ RunRecipe load_recipe(const std::filesystem::path& scenario, const sim::ModelDef
   const auto loaded = sim::io::load_scenario(files, model.name, registry,
                                              sim::io::parse_overrides(overrides, registry));
   return {label.empty() ? scenario.stem().string() : std::move(label), loaded.parameters,
-          loaded.timeline};
+          loaded.timeline, loaded.burn_in};
 }
 
 RunRecipe default_recipe(const sim::ModelDefinition& model,
@@ -77,6 +77,7 @@ MetricRecorder run_once(const sim::ModelDefinition& model, const RunRecipe& reci
   plan.parameters = recipe.parameters;
   plan.timeline = recipe.timeline;
   plan.threads = 1;
+  plan.burn_in = recipe.burn_in;
   auto settle = [&](sim::ParameterSet& set) {
     set.set(sim::run_keys::seed, static_cast<double>(seed));
     if (days > 0)

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,10 @@ struct RunRecipe {
   std::string label;
   sim::ParameterSet parameters;
   std::vector<sim::TimelineChange> timeline;
+  // The levers the burn-in runs under (the scenario's `burn_in`); absent: the
+  // model's defaults. Overrides never touch it: a lever changed by an override
+  // is a reform from the same settled start.
+  std::optional<sim::ParameterSet> burn_in;
 };
 
 // A scenario file read against `model`'s registry, with --set style
