@@ -92,6 +92,24 @@ class BeliefUpdate {
 
 }  // namespace
 
+void reorganisations(State& s, const Params& p, const Context& c, Day day) {
+  // Boards "focused on ... mergers" lose sight of quality; reorganisation
+  // replaces managers and breaks the thread of improvement work (HCC 2008:
+  // seven investigated trusts had recent mergers or major reorganisation).
+  const double chance = -std::expm1(-p.reorganisation_rate / 12.0);
+  const double shock = 1.0 - p.reorganisation_care_protection * p.reorganisation_care;
+  const auto step = static_cast<std::uint64_t>(day);
+  for (std::size_t t = 0; t < s.layout.trusts; ++t) {
+    auto rng = c.streams.reorganisation.rng(step, t);
+    if (sim::uniform(rng) >= chance)
+      continue;
+    s.tallies.add(t, Tally::reorganisations, 1);
+    auto& d = s.trusts.distraction[t];
+    d = jump_toward_one(d, shock);
+    restructure_managers(s, t, p.reorganisation_manager_replacement * shock, p, c, day);
+  }
+}
+
 void board_meeting(State& s, const Params& p) {
   const auto& L = s.layout;
   auto& T = s.trusts;
@@ -104,8 +122,15 @@ void board_meeting(State& s, const Params& p) {
     if (bed_days > 0) {
       auto per_1000 = [&](Tally k) { return kPerThousand * tally.window(t, k, 30) / bed_days; };
       BeliefUpdate update(T.perceived_harm[t], p.good_news_bias);
-      update.channel(aspiration * per_1000(Tally::recorded_incidents) / p.incident_reference,
-                     p.incident_weight);
+      // Staff's reports, read against the national norm of reporting, and harm
+      // disclosed under the duty of candour, read for what it is: a known
+      // share of the harm that happened (Francis: candour as information).
+      const double reported = per_1000(Tally::recorded_incidents) - per_1000(Tally::disclosed_harm);
+      const double disclosure = p.duty_of_candour * p.candour_disclosure;
+      if (disclosure > 0)
+        update.channel(per_1000(Tally::disclosed_harm) / disclosure,
+                       p.disclosure_weight * p.duty_of_candour);
+      update.channel(aspiration * reported / p.incident_reference, p.incident_weight);
       update.channel(aspiration * per_1000(Tally::concerns_forwarded) / p.forward_reference,
                      p.forward_weight);
       update.channel(aspiration * per_1000(Tally::complaints) / p.complaint_reference,
@@ -131,10 +156,10 @@ void board_meeting(State& s, const Params& p) {
 
     // Attention to safety versus targets, and action on perceived harm.
     const double excess = aspiration > 0 ? T.perceived_harm[t] / aspiration - 1.0 : 0.0;
-    const double attention_target =
-        logistic(p.attention_intercept + p.attention_balance_weight * p.balanced_with_safety -
-                 p.attention_pressure_weight * (T.board_pressure[t] - 0.5) +
-                 p.attention_quality_weight * excess);
+    const double attention_target = logistic(
+        p.attention_intercept + p.attention_balance_weight * p.balanced_with_safety -
+        p.attention_pressure_weight * (T.board_pressure[t] - 0.5) +
+        p.attention_quality_weight * excess - p.distraction_attention_weight * T.distraction[t]);
     T.attention[t] = adjust(T.attention[t], attention_target, r_attention);
     const double alarm = clamp01(excess * p.action_gain);
     const double action = T.attention[t] * alarm;

@@ -59,10 +59,54 @@ inline double bounded(double x, double scale) {
 }
 
 // The climate for speaking up that policy sets (logit units of fear; lower is
-// safer): what clinicians learn to expect, slowly (6.3.4).
+// safer): what clinicians learn to expect, slowly (6.3.4). Clinicians' power
+// to shape what they are told to do belongs to it (Confederation 2007).
 inline double policy_climate(const Params& p) {
   return -p.fear_protection_weight * p.whistleblower_protection -
-         p.fear_candour_weight * p.duty_of_candour;
+         p.fear_candour_weight * p.duty_of_candour - p.fear_voice_weight * p.clinician_voice;
+}
+
+// How exposed leaders are to individual accountability, 0..1: a screen at
+// appointment, a record that follows them (the database, mandatory
+// references) and the power to bar them (strike-off), each with its share.
+inline double accountability_exposure(const Params& p) {
+  return std::min(1.0, p.accountability_test_weight * p.fit_and_proper +
+                           p.accountability_record_weight *
+                               std::max(p.manager_database, p.mandatory_references) +
+                           p.accountability_barring_weight * p.strike_off);
+}
+
+// Share of its full vigilance the regulator keeps when `layers` bodies oversee
+// each trust and each relies on the others: 1 / (1 + d (layers - 1) (1 -
+// clarity)). One body, or roles made perfectly clear, keep it all.
+inline double oversight_vigilance(const Params& p) {
+  return 1.0 / (1.0 + p.diffusion_weight * (p.oversight_layers - 1.0) * (1.0 - p.role_clarity));
+}
+
+// Share of the gap to full competence a leader closes each year: training,
+// and appraisal with feedback (West et al. 2002; CMI).
+inline double yearly_development(const Params& p) {
+  return std::min(1.0, p.training_investment * p.training_gain + p.appraisal * p.appraisal_gain);
+}
+
+// Surveillance as it finds problems: intensity times vigilance.
+inline double effective_surveillance(const Params& p) {
+  return p.surveillance_intensity * oversight_vigilance(p);
+}
+
+// Daily chance that a medically fit patient waiting for social care leaves:
+// capacity, raised toward 1 by cooperation across an integrated care system.
+inline double social_care_exit(const Params& p) {
+  const double capacity = p.social_care_capacity + (1.0 - p.social_care_capacity) *
+                                                       p.integration_discharge_weight *
+                                                       p.care_integration;
+  return p.social_care_exit_floor + p.social_care_exit_gain * capacity;
+}
+
+// Share of admissions that will need social care to leave: integrated care
+// keeps some of them out of hospital or plans their care before they are fit.
+inline double social_care_need(const Params& p) {
+  return p.social_care_need * (1.0 - p.integration_need_reduction * p.care_integration);
 }
 
 // Standard normal cumulative distribution.
@@ -101,6 +145,13 @@ inline double effective_penalty(const Params& p) {
   return p.penalty_severity * (1.0 - p.balance_damping * p.balanced_with_safety);
 }
 
+// Log multiplier of elective capacity that does not come from target focus:
+// resources attached to targets, and local prioritisation under autonomy.
+inline double elective_capacity_gain(const Params& p) {
+  return p.resourcing_capacity_weight * p.target_resourcing * p.target_stringency +
+         p.autonomy_capacity_weight * p.local_autonomy;
+}
+
 // Logit of pressure added by one level of the hierarchy with the given fear,
 // relational style and competence (model.md loop 1).
 inline double amplification(const Params& p, double fear, double style, double competence) {
@@ -116,6 +167,14 @@ inline double trust_target(const Params& p, double style, double punishment_memo
                   p.trust_style_weight * (2.0 * style - 1.0) -
                   p.trust_punishment_weight *
                       saturating(punishment_memory, p.punishment_memory_scale));
+}
+
+// Pressure a clinician feels from what her manager passes down (a logit),
+// raised by her own fear; clinicians with the power to question or shape
+// directives feel less of it (Confederation 2007; CMI).
+inline double clinician_felt_pressure(const Params& p, double passed_logit, double fear) {
+  return logistic(passed_logit + p.fear_amplification * (fear - p.fear_reference) -
+                  p.voice_shielding * p.clinician_voice);
 }
 
 // Chance a witness speaks up about an incident.
@@ -150,7 +209,8 @@ inline double address_probability(const Params& p, const ManagerView& m, double 
   return logistic(p.address_intercept + p.address_competence_weight * (m.competence - 0.5) +
                   p.address_style_weight * (m.style - 0.5) -
                   p.address_pressure_weight * (m.pressure - 0.5) * (1.0 - p.balanced_with_safety) +
-                  p.address_attention_weight * (attention - 0.5));
+                  p.address_attention_weight * (attention - 0.5) +
+                  p.address_voice_weight * p.clinician_voice);
 }
 
 inline double forward_probability(const Params& p, const ManagerView& m, bool harmful) {

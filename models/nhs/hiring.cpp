@@ -19,6 +19,24 @@ enum HireSlot : std::uint32_t { kSource, kCompetence, kStyle, kConduct, kTest, k
 // as a bound on the draws per hire; the test's strictness is the lever.
 constexpr int kMaxTries = 5;
 
+// Chance the screen finds that a candidate from the pool was dismissed:
+// references alone rarely show it; mandatory references and the database do.
+double record_detection(const Params& p) {
+  double found = p.history_detection_references;
+  if (p.mandatory_references != 0)
+    found = std::max(found, p.conduct_detection_mandatory);
+  if (p.manager_database != 0)
+    found = std::max(found, p.history_detection_database);
+  return found;
+}
+
+// Chance the screen finds a candidate's misconduct (bullying, silencing
+// concerns) that never led to a dismissal: only what references disclose.
+double conduct_detection(const Params& p) {
+  return p.mandatory_references != 0 ? p.conduct_detection_mandatory
+                                     : p.conduct_detection_references;
+}
+
 }  // namespace
 
 Candidate screened_candidate(const CandidateMarket& market, const Params& p,
@@ -43,11 +61,12 @@ Candidate screened_candidate(const CandidateMarket& market, const Params& p,
     auto test = stream.rng(step, id, base + kTest);
     const double read_competence = c.competence + sim::normal(test, 0.0, p.test_noise);
     const double u_strict = sim::uniform(test), u_found = sim::uniform(test);
-    const double detection =
-        p.manager_database != 0 ? p.history_detection_database : p.history_detection_references;
+    // The screen covers conduct as well as competence (Kark): a dismissal on
+    // record, or a history of misconduct that references or the database reveal.
     const bool fails_standard = read_competence < p.competence_standard;
-    const bool record_found = c.recycled && u_found < detection;
-    if (!((fails_standard || record_found) && u_strict < p.fit_and_proper))
+    const bool conduct_found = (c.recycled && u_found < record_detection(p)) ||
+                               (c.misconduct && u_found < conduct_detection(p));
+    if (!((fails_standard || conduct_found) && u_strict < p.fit_and_proper))
       break;
   }
   return c;
@@ -71,7 +90,11 @@ void hire_leader(State& s, Leaders& leaders, std::size_t index, std::uint64_t id
   const double fresh = p.candidate_pool * static_cast<double>(s.layout.trusts);
   CandidateMarket market;
   market.recycled_share = centre.pool / (centre.pool + fresh);
-  market.fresh_competence = p.competence_mean;
+  // The able have most to lose where failure is public and accountability
+  // personal: fewer of them apply to lead a failing trust (Berwick 2019).
+  market.fresh_competence =
+      p.competence_mean - p.accountability_deterrence * accountability_exposure(p) *
+                              saturating(s.trusts.alert_score[trust], p.failure_scale);
   market.pool_competence = centre.pool_competence;
   market.pool_misconduct = centre.pool_misconduct;
   // A trust's culture persists through whom it hires.

@@ -13,8 +13,12 @@ namespace candour::models::nhs {
 
 namespace {
 
-double senior_fear_target(const Params& p, double felt, double competence, double climate) {
+// `support` is what the trust gives this leader (middle managers only).
+double senior_fear_target(const Params& p, double felt, double competence, double climate,
+                          double support) {
   return logistic(p.senior_fear_intercept + p.senior_fear_pressure_weight * (felt - 0.5) +
+                  p.senior_fear_accountability_weight * accountability_exposure(p) -
+                  p.support_fear_weight * support +
                   p.senior_fear_surveillance_weight * p.surveillance_intensity +
                   p.senior_fear_climate_weight * climate +
                   p.senior_fear_penalty_weight * effective_penalty(p) -
@@ -35,13 +39,13 @@ void leadership_states(State& s, const Params& p) {
   const double r = adjustment_rate(p.senior_fear_half_life);
   const double climate = climate_effect(s.centre.fear_climate);
   for (std::size_t j = 0; j < L.trust_of_manager.size(); ++j) {
-    const double target =
-        senior_fear_target(p, s.manager_pressure.felt[j], s.managers.competence[j], climate);
+    const double target = senior_fear_target(p, s.manager_pressure.felt[j],
+                                             s.managers.competence[j], climate, p.manager_support);
     s.managers.fear[j] = adjust(s.managers.fear[j], target, r);
   }
   for (std::size_t b = 0; b < L.trust_of_board.size(); ++b) {
     const double target = senior_fear_target(p, s.trusts.board_pressure[L.trust_of_board[b]],
-                                             s.board.competence[b], climate);
+                                             s.board.competence[b], climate, 0.0);
     s.board.fear[b] = adjust(s.board.fear[b], target, r);
   }
   // Manager-clinician trust on each ward.
@@ -84,6 +88,7 @@ void replace_board_member(State& s, std::size_t b, bool dismissed, const Params&
                           const Context& c, Day day) {
   const std::size_t t = s.layout.trust_of_board[b];
   s.tallies.add(t, Tally::board_leavers, 1);
+  s.tallies.add(t, Tally::board_spell_days, static_cast<double>(day - s.board.hired_day[b]));
   if (dismissed)
     dismiss_to_pool(s, s.board, b, p);
   hire_leader(s, s.board, b, kBoardIdOffset, t, p, c, day);
@@ -103,7 +108,8 @@ void leadership_turnover(State& s, const Params& p, const Context& c, Day day) {
     const std::size_t t = L.trust_of_manager[j];
     s.tallies.add(t, Tally::manager_days, 1);
     const double h = p.manager_leave_rate / 365.0 *
-                     std::exp(p.pressure_leave_weight * (s.manager_pressure.felt[j] - 0.5)) *
+                     std::exp(p.pressure_leave_weight * (s.manager_pressure.felt[j] - 0.5) -
+                              p.support_leave_weight * p.manager_support) *
                      failure(t, p.failure_leave_weight);
     auto rng = c.streams.leader_leave.rng(step, j);
     if (sim::uniform(rng) < -std::expm1(-h))
@@ -111,6 +117,7 @@ void leadership_turnover(State& s, const Params& p, const Context& c, Day day) {
   }
   for (std::size_t b = 0; b < L.trust_of_board.size(); ++b) {
     const std::size_t t = L.trust_of_board[b];
+    s.tallies.add(t, Tally::board_days, 1);
     const double h = p.board_leave_rate / 365.0 *
                      std::exp(p.board_pressure_leave_weight * (s.trusts.board_pressure[t] - 0.5)) *
                      failure(t, p.board_failure_leave_weight);
@@ -123,7 +130,9 @@ void leadership_turnover(State& s, const Params& p, const Context& c, Day day) {
 void conduct_reviews(State& s, const Params& p, const Context& c, Day day) {
   const auto& L = s.layout;
   const auto step = static_cast<std::uint64_t>(day);
-  const double p_found = clamp01(p.misconduct_detection + p.code_detection * p.code_of_conduct);
+  // A code of conduct, and appraisal with feedback, bring misconduct to light.
+  const double p_found = clamp01(p.misconduct_detection + p.code_detection * p.code_of_conduct +
+                                 p.appraisal_detection * p.appraisal);
   for (std::size_t j = 0; j < L.trust_of_manager.size(); ++j) {
     auto rng = c.streams.conduct.rng(step, j);
     if (s.managers.misconduct[j] && sim::uniform(rng) < p_found)
@@ -158,10 +167,20 @@ void target_reviews(State& s, const Params& p, const Context& c, Day day) {
 }
 
 void training(State& s, const Params& p) {
-  const double gain = p.training_investment * p.training_gain;
+  const double gain = yearly_development(p);
   for (auto* leaders : {&s.managers, &s.board})
     for (auto& c : leaders->competence)
       c += gain * (1.0 - c);
+}
+
+void restructure_managers(State& s, std::size_t trust, double share, const Params& p,
+                          const Context& c, Day day) {
+  const auto& L = s.layout;
+  for (std::size_t j = L.managers_of_trust.begin(trust); j < L.managers_of_trust.end(trust); ++j) {
+    auto rng = c.streams.reorganisation.rng(static_cast<std::uint64_t>(day), j, 2);
+    if (sim::uniform(rng) < share)
+      replace_manager(s, j, false, p, c, day);
+  }
 }
 
 void replace_leadership_after_investigation(State& s, std::size_t t, const Params& p,

@@ -12,7 +12,9 @@ namespace candour::models::nhs {
 
 void learning(State& s, const Params& p) {
   auto& W = s.wards;
-  const double completion = 1.0 / p.decision_delay;
+  // Local autonomy shortens the wait for decisions (Confederation 2007).
+  const double completion =
+      1.0 / (p.decision_delay * (1.0 - p.autonomy_speedup * p.local_autonomy));
   const double effect =
       std::min(1.0, p.fix_effect * (1.0 + p.training_fix_boost * p.training_investment));
   const double memory_decay = std::exp2(-1.0 / p.punishment_memory_half_life);
@@ -26,6 +28,9 @@ void learning(State& s, const Params& p) {
   const double response_decay = std::exp2(-1.0 / p.board_response_half_life);
   for (auto& m : s.trusts.board_response_memory)
     m *= response_decay;
+  const double distraction_decay = std::exp2(-1.0 / p.distraction_half_life);
+  for (auto& d : s.trusts.distraction)
+    d *= distraction_decay;
 }
 
 void close_day(State& s, const Params& p) {

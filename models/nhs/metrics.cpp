@@ -561,6 +561,16 @@ std::vector<MetricDef> build_table() {
                                Kind::ratio, [](const Snapshot& x, std::size_t t) {
                                  return Ratio{years(x.board_tenure[t]), x.count[kBoard][t]};
                                })));
+  m.push_back(windowed("board_turnover", "per year",
+                       "Board members who left or were replaced per board seat, last 365 days, per "
+                       "year.",
+                       Tally::board_leavers, Tally::board_days, 365, 365.0));
+  m.push_back(windowed("board_completed_tenure", "year",
+                       "Mean completed time in post of board members who left in the last 365 "
+                       "days (HSJ 2018: chief executives of inadequate trusts, 11 months).",
+                       Tally::board_spell_days, Tally::board_leavers, 365, 1.0 / 365.0));
+  m.push_back(total("reorganisations", "reorganisation",
+                    "Reorganisations and mergers of trusts, cumulative.", Tally::reorganisations));
   m.push_back(
       current("vacancies", "post", "Funded clinical posts vacant, now.", &Snapshot::vacancies));
   m.push_back(share(mean_of("vacancy_rate", "1", "Vacant funded posts over funded posts, now.",

@@ -74,10 +74,32 @@ std::vector<Entry> table() {
                "Burn in under the scenario's own levers (1) instead of the baseline's (0, so that "
                "levers take effect from day 0 like a reform).",
                "assumption")),
-      lever(real("system.finance_spread", &P::finance_spread, 0.0, 0.0, 0.2, "per year",
-                 "Standard deviation across trusts of the yearly cost-improvement target around "
-                 "finance.cost_improvement (truncated at 0).",
-                 "assumption")),
+      real("system.finance_spread", &P::finance_spread, 0.0, 0.0, 0.2, "per year",
+           "Standard deviation across trusts of the yearly cost-improvement target around "
+           "finance.cost_improvement (truncated at 0).",
+           "assumption"),
+      lever(real("reorganisation.rate", &P::reorganisation_rate, 0.1, 0.0, 1.0, "per year",
+                 "Reorganisations and mergers per trust per year.",
+                 "assumption; HCC 2008 (7 investigated trusts had recent mergers or major "
+                 "reorganisation)")),
+      lever(real("reorganisation.care", &P::reorganisation_care, 0.0, 0.0, 1.0, "1",
+                 "Care taken over quality during a reorganisation: shrinks its shock to managers "
+                 "and to the board's attention.",
+                 "HCC 2008 (lessons: care during mergers and reorganisation)")),
+      real("reorganisation.care_protection", &P::reorganisation_care_protection, 0.6, 0.0, 1.0, "1",
+           "Share of a reorganisation's shock removed at full care.", "assumption"),
+      real("reorganisation.manager_replacement", &P::reorganisation_manager_replacement, 0.25, 0.0,
+           1.0, "1",
+           "Chance each of the trust's managers is replaced in a reorganisation (at no care).",
+           "assumption"),
+      real("reorganisation.distraction_half_life", &P::distraction_half_life, 180.0, 1.0, 3650.0,
+           "day", "Half-life of the board's distraction after a reorganisation.", "assumption"),
+      real("reorganisation.attention_weight", &P::distraction_attention_weight, 2.0, 0.0, 10.0,
+           "logit",
+           "Board attention to safety removed at full distraction ('focused on ... mergers').",
+           "HCC 2008; assumption (size)"),
+      real("reorganisation.pressure_weight", &P::distraction_pressure_weight, 0.5, 0.0, 10.0,
+           "logit", "Board felt pressure added at full distraction.", "assumption"),
       // ---- trust (structure) ----
       structure(integer("trust.wards", &P::wards, 120, 1, 5000, "ward",
                         "Wards (clinical teams) per trust of average size (structure).",
@@ -122,6 +144,22 @@ std::vector<Entry> table() {
           "with probability staffing.social_care_exit_floor + staffing.social_care_exit_gain * "
           "capacity; the rest are delayed discharges.",
           "Berwick 2013 (integrated care); Wolstenholme et al. 2007")),
+      lever(real(
+          "staffing.care_integration", &P::care_integration, 0.2, 0.0, 1.0, "1",
+          "Cooperation across an integrated care system: shared discharge planning raises the "
+          "effective social-care capacity toward 1 and community care keeps some patients who "
+          "would need social care out of hospital.",
+          "Berwick 2019 (integrated care); Health and Care Act 2022 (integrated care systems)")),
+      real("staffing.integration_discharge_weight", &P::integration_discharge_weight, 0.5, 0.0, 1.0,
+           "1",
+           "Share of the gap between social-care capacity and full capacity that full integration "
+           "closes for patients waiting to leave.",
+           "assumption"),
+      real("staffing.integration_need_reduction", &P::integration_need_reduction, 0.3, 0.0, 1.0,
+           "1",
+           "Share of admissions needing social care to leave that full integration avoids (care "
+           "planned before the patient is fit, or given outside hospital).",
+           "assumption"),
       real("staffing.social_care_exit_floor", &P::social_care_exit_floor, 0.05, 0.0, 1.0, "per day",
            "Daily chance that a medically fit patient waiting for social care leaves when there "
            "is no social-care capacity (families, self-funded care).",
@@ -197,6 +235,11 @@ std::vector<Entry> table() {
       lever(real("pressure.local_autonomy", &P::local_autonomy, 0.0, 0.0, 1.0, "1",
                  "Local autonomy: how far boards are shielded from the centre's pressure.",
                  "Confederation 2007; Morgan 2008 (HSJ)")),
+      lever(
+          real("pressure.target_resourcing", &P::target_resourcing, 0.0, 0.0, 1.0, "1",
+               "Resources attached to targets: targets come with the capacity to meet them, so "
+               "they press boards less and shorten waits for real.",
+               "Francis 2013 (targets qualified: never at the expense of safety, and resourced)")),
       real("pressure.board_intercept", &P::board_pressure_intercept, -2.0, -10.0, 10.0, "logit",
            "Intercept of the board's felt pressure.", "calibrated"),
       real("pressure.stringency_weight", &P::stringency_weight, 1.5, 0.0, 10.0, "logit",
@@ -219,6 +262,10 @@ std::vector<Entry> table() {
            "assumption"),
       real("pressure.autonomy_shielding", &P::autonomy_shielding, 0.6, 0.0, 1.0, "1",
            "Share of the centre's pressure terms removed at full local autonomy.", "assumption"),
+      real("pressure.resourcing_damping", &P::resourcing_damping, 0.5, 0.0, 1.0, "1",
+           "Share of the target-stringency term of board pressure removed when targets are fully "
+           "resourced.",
+           "assumption"),
       real("pressure.balance_damping", &P::balance_damping, 0.7, 0.0, 1.0, "1",
            "Share of penalty severity removed when targets are fully balanced with safety.",
            "assumption"),
@@ -235,6 +282,12 @@ std::vector<Entry> table() {
            "HCC 2008 ('management styles are perceived as autocratic')"),
       real("pressure.competence_damping", &P::competence_damping, 1.0, 0.0, 10.0, "logit",
            "Pressure absorbed per unit (2 * competence - 1) of the leader.", "assumption"),
+      real("pressure.support_damping", &P::support_damping, 0.3, 0.0, 5.0, "logit",
+           "Pressure a fully supported middle manager absorbs instead of passing it down.",
+           "assumption; CMI on Francis (middle managers carry pressure from above and below)"),
+      real("pressure.voice_shielding", &P::voice_shielding, 0.5, 0.0, 5.0, "logit",
+           "Pressure clinicians with full power to question or shape directives do not feel.",
+           "assumption; NHS Confederation 2007 (clinicians engaged in what managers direct)"),
       real("pressure.fear_reference", &P::fear_reference, 0.3, 0.0, 1.0, "1",
            "Fear level at which fear neither adds nor removes pressure or leaving.", "assumption"),
       // ---- regulator ----
@@ -242,6 +295,20 @@ std::vector<Entry> table() {
                  "Surveillance intensity: metrics, inspections, compliance ticking. Raises the "
                  "regulator's chance of seeing a problem and the fear of boards and managers.",
                  "Berwick 2013 ('too much emphasis on accountability, supervision and metrics')")),
+      lever(integer("regulator.oversight_layers", &P::oversight_layers, 3, 1, 8, "body",
+                    "Bodies that oversee each trust (regulator, performance manager, "
+                    "commissioners, the department); each relies on the others, so their vigilance "
+                    "falls (diffusion of responsibility).",
+                    "Francis 2013 (Department of Health, SHA, PCT, Monitor and HCC each relied on "
+                    "the others); Berwick 2013 rec. 9")),
+      lever(real("regulator.role_clarity", &P::role_clarity, 0.5, 0.0, 1.0, "1",
+                 "Clarity of each oversight body's responsibility: at 1 no layer relaxes because "
+                 "another checks.",
+                 "Berwick 2013 rec. 9 ('avoid diffusion of responsibility')")),
+      real("regulator.diffusion_weight", &P::diffusion_weight, 0.25, 0.0, 2.0, "1",
+           "How much vigilance each extra oversight layer takes away when roles are unclear: "
+           "vigilance = 1 / (1 + weight * (layers - 1) * (1 - clarity)).",
+           "assumption"),
       real("regulator.referral_threshold", &P::referral_threshold, 1.0, 0.0, 50.0, "alert score",
            "Alert score above which a trust's signals draw a referral.", "calibrated"),
       real("regulator.background_referral_rate", &P::background_referral_rate, 0.08, 0.0, 5.0,
@@ -322,6 +389,10 @@ std::vector<Entry> table() {
       lever(real("openness.complaints_heard", &P::complaints_heard, 0.5, 0.0, 1.0, "1",
                  "How strongly patients' and families' complaints reach the board.",
                  "Berwick 2013 (patients heard at every level)")),
+      lever(real("openness.clinician_voice", &P::clinician_voice, 0.3, 0.0, 1.0, "1",
+                 "Clinicians' power to question, resist or shape directives: less felt pressure, "
+                 "less gaming, more concerns acted on, and (learned slowly) less fear.",
+                 "NHS Confederation 2007; CMI on Francis")),
       real("openness.candour_disclosure", &P::candour_disclosure, 0.5, 0.0, 1.0, "1",
            "Share of harm events disclosed and recorded under a full duty of candour, whether or "
            "not a witness speaks up.",
@@ -335,6 +406,14 @@ std::vector<Entry> table() {
       lever(real("leadership.code_of_conduct", &P::code_of_conduct, 0.3, 0.0, 1.0, "1",
                  "Code of conduct: curbs managers' bullying and raises detection of misconduct.",
                  "Francis 2013; Confederation 2007")),
+      lever(real("leadership.appraisal", &P::appraisal, 0.3, 0.0, 1.0, "1",
+                 "Appraisal and feedback for managers and board members: yearly competence growth "
+                 "and misconduct brought to light.",
+                 "West et al. 2002 (appraisal and mortality); CMI on Francis")),
+      lever(
+          real("leadership.manager_support", &P::manager_support, 0.3, 0.0, 1.0, "1",
+               "Support for middle managers: less fear, less pressure passed down, fewer leaving.",
+               "CMI on Francis; NHS Confederation 2007")),
       lever(real("leadership.fit_and_proper", &P::fit_and_proper, 0.3, 0.0, 1.0, "1",
                  "Strictness of the fit-and-proper test at hiring: chance a candidate failing the "
                  "competence standard, or found with a dismissal record, is rejected.",
@@ -348,12 +427,20 @@ std::vector<Entry> table() {
           flag("leadership.strike_off", &P::strike_off, 0,
                "Strike-off power: managers dismissed for misconduct are barred and never rehired.",
                "Kark 2019 (Health Directors Standards Council; not accepted)")),
+      lever(flag("leadership.mandatory_references", &P::mandatory_references, 0,
+                 "Mandatory full references for leaders: a dismissal or misconduct on record is "
+                 "disclosed to the next employer even under a settlement agreement.",
+                 "Kark 2019 (recommendation 3)")),
       lever(real("leadership.relationship_development", &P::relationship_development, 0.3, 0.0, 1.0,
                  "1", "Relationship development: manager-clinician trust builds higher and faster.",
                  "Berwick 2019 remarks (source not found)")),
       lever(real("leadership.decision_delay", &P::decision_delay, 30.0, 1.0, 730.0, "day",
                  "Mean delay before an addressed concern or a board action takes effect on a ward.",
                  "Confederation 2007 (decision delays)")),
+      real("leadership.autonomy_speedup", &P::autonomy_speedup, 0.5, 0.0, 0.9, "1",
+           "Share of the decision delay removed at full local autonomy (decisions taken where the "
+           "problem is).",
+           "assumption; NHS Confederation 2007 (decision delays)"),
       real("leadership.competence_mean", &P::competence_mean, 0.55, 0.05, 0.95, "1",
            "Mean competence of fresh manager candidates (Beta, concentration 8).", "assumption"),
       lever(real("leadership.competence_standard", &P::competence_standard, 0.45, 0.0, 1.0, "1",
@@ -394,13 +481,50 @@ std::vector<Entry> table() {
       real("leadership.history_detection_database", &P::history_detection_database, 0.95, 0.0, 1.0,
            "1", "Chance a recycled candidate's dismissal is found with the database.",
            "assumption"),
+      real("leadership.conduct_detection_references", &P::conduct_detection_references, 0.2, 0.0,
+           1.0, "1",
+           "Chance the fit-and-proper screen finds a candidate's misconduct (bullying, silencing "
+           "concerns) from ordinary references.",
+           "assumption; Kark 2019 ('startling lack of information')"),
+      real("leadership.conduct_detection_mandatory", &P::conduct_detection_mandatory, 0.6, 0.0, 1.0,
+           "1",
+           "Chance the screen finds a candidate's misconduct, or a dismissal on record, with "
+           "mandatory full references.",
+           "assumption; Kark 2019 (recommendation 3)"),
+      real("leadership.accountability_deterrence", &P::accountability_deterrence, 0.1, 0.0, 0.5,
+           "1",
+           "Fall in the mean competence of fresh candidates willing to lead a failing trust at "
+           "full accountability exposure and saturated failure: the able avoid posts where failure "
+           "is public and accountability personal.",
+           "assumption; Berwick 2019 (individual accountability makes leaders fearful); HSJ 2018 "
+           "(14% of executive posts vacant in inadequate trusts)"),
+      real("leadership.accountability_test_weight", &P::accountability_test_weight, 0.2, 0.0, 1.0,
+           "1",
+           "Share of full accountability exposure a fully strict fit-and-proper test at "
+           "appointment carries.",
+           "assumption"),
+      real("leadership.accountability_record_weight", &P::accountability_record_weight, 0.3, 0.0,
+           1.0, "1",
+           "Share of full accountability exposure a record that follows a leader (the database or "
+           "mandatory references) carries.",
+           "assumption"),
+      real("leadership.accountability_barring_weight", &P::accountability_barring_weight, 0.5, 0.0,
+           1.0, "1",
+           "Share of full accountability exposure the power to bar leaders (strike-off) carries.",
+           "assumption"),
       real("leadership.training_gain", &P::training_gain, 0.15, 0.0, 1.0, "per year",
            "Share of the gap to full competence closed per year at full training investment.",
            "assumption"),
+      real("leadership.appraisal_gain", &P::appraisal_gain, 0.1, 0.0, 1.0, "per year",
+           "Share of the gap to full competence closed per year at full appraisal and feedback.",
+           "assumption; West et al. 2002"),
       real("leadership.misconduct_detection", &P::misconduct_detection, 0.01, 0.0, 1.0, "per month",
            "Monthly chance a manager's misconduct is found without a code.", "assumption"),
       real("leadership.code_detection", &P::code_detection, 0.05, 0.0, 1.0, "per month",
            "Extra monthly chance of finding misconduct at a full code of conduct.", "assumption"),
+      real("leadership.appraisal_detection", &P::appraisal_detection, 0.03, 0.0, 1.0, "per month",
+           "Extra monthly chance of finding a leader's misconduct at full appraisal.",
+           "assumption"),
       // ---- managers and board ----
       real("managers.leave_rate", &P::manager_leave_rate, 0.36, 0.0, 10.0, "per year",
            "Base yearly leaving hazard of a manager at neutral pressure.",
@@ -408,7 +532,7 @@ std::vector<Entry> table() {
       real("board.leave_rate", &P::board_leave_rate, 0.3, 0.0, 10.0, "per year",
            "Base yearly leaving hazard of a board member at neutral pressure.",
            "King's Fund 2011 (CEO ~700 days); HSJ 2018 (median 2.5-3 years)"),
-      real("managers.pressure_leave_weight", &P::pressure_leave_weight, 0.5, 0.0, 10.0,
+      real("managers.pressure_leave_weight", &P::pressure_leave_weight, 0.3, 0.0, 10.0,
            "per unit pressure", "Log-hazard of a manager leaving per unit felt pressure above 0.5.",
            "assumption; bounded above by fact 7 at baseline and by a manager turnover of at most "
            "about 0.6 a year at the worst trusts"),
@@ -417,7 +541,7 @@ std::vector<Entry> table() {
            "Log-hazard of a board member leaving per unit board felt pressure above 0.5.",
            "HSJ 2018 (inadequate trusts: chief executive tenure 11 months against over 7 years in "
            "outstanding ones)"),
-      real("managers.failure_leave_weight", &P::failure_leave_weight, 0.3, 0.0, 10.0, "1",
+      real("managers.failure_leave_weight", &P::failure_leave_weight, 0.2, 0.0, 10.0, "1",
            "How far a trust's public failure raises a manager's leaving hazard at saturation: the "
            "hazard is multiplied by 1 + weight * S / (S + leadership.failure_scale), S the trust's "
            "regulator alert score.",
@@ -435,6 +559,9 @@ std::vector<Entry> table() {
       real("managers.handover_loss", &P::handover_loss, 0.5, 0.0, 1.0, "1",
            "Share of a ward's pending fixes dropped when its manager is replaced.",
            "assumption; organisational forgetting (Cooke & Rohleder 2006)"),
+      real("managers.support_leave_weight", &P::support_leave_weight, 0.3, 0.0, 5.0, "1",
+           "Log-hazard of a manager leaving removed at full support.",
+           "assumption; NHS Confederation 2007 (managers turn over too fast)"),
       real("managers.target_dismissal", &P::target_dismissal, 0.08, 0.0, 1.0, "per quarter",
            "Quarterly chance at full (effective) penalty and zero competence that a leader of a "
            "trust missing a target is dismissed (scaled by 2 * (1 - competence)).",
@@ -450,6 +577,15 @@ std::vector<Entry> table() {
            "Senior fear target per unit climate effect E / (1 + E).", "assumption"),
       real("managers.fear_penalty_weight", &P::senior_fear_penalty_weight, 1.0, 0.0, 20.0, "logit",
            "Senior fear target per unit effective penalty severity.", "assumption"),
+      real("managers.fear_accountability_weight", &P::senior_fear_accountability_weight, 0.6, 0.0,
+           5.0, "logit",
+           "Senior fear target per unit of accountability exposure (fit-and-proper test, records "
+           "that follow leaders, barring).",
+           "assumption (size); Berwick 2019 (individual accountability regimes make leaders "
+           "'fearful')"),
+      real("managers.support_fear_weight", &P::support_fear_weight, 0.5, 0.0, 5.0, "logit",
+           "Manager fear target reduction at full support for middle managers.",
+           "assumption; CMI on Francis"),
       real("managers.fear_competence_weight", &P::senior_fear_competence_weight, 1.0, 0.0, 20.0,
            "logit", "Senior fear target reduction per unit competence above 0.5.", "assumption"),
       real("managers.fear_half_life", &P::senior_fear_half_life, 30.0, 1.0, 3650.0, "day",
@@ -463,12 +599,12 @@ std::vector<Entry> table() {
            "the current climate, so a reform reaches staff through relearning and turnover.",
            "assumption (culture change takes years; the national share secure raising concerns "
            "moved 70-75% over 2013-23)"),
-      real("fear.intercept", &P::fear_intercept, 0.22, -10.0, 10.0, "logit",
+      real("fear.intercept", &P::fear_intercept, 0.17, -10.0, 10.0, "logit",
            "Intercept of a clinician's fear target.",
            "calibrated to 72% secure raising concerns (NHS Staff Survey 2017-23)"),
-      real("fear.pressure_weight", &P::fear_pressure_weight, 0.8, 0.0, 20.0, "logit",
+      real("fear.pressure_weight", &P::fear_pressure_weight, 0.6, 0.0, 20.0, "logit",
            "Fear target per unit felt pressure above 0.5.", "calibrated"),
-      real("fear.boldness_weight", &P::fear_boldness_weight, 1.8, 0.0, 10.0, "logit",
+      real("fear.boldness_weight", &P::fear_boldness_weight, 2.4, 0.0, 10.0, "logit",
            "Fear target reduction per standard deviation of personal disposition ('boldness': "
            "personality and the history a clinician brings), drawn at hiring and fixed.",
            "calibrated: most of the variance of safety-climate scores is between individuals (unit "
@@ -498,13 +634,15 @@ std::vector<Entry> table() {
            "Remembered acted-on walkround issues at which the memory has half its largest effect "
            "on fear.",
            "assumption"),
-      real("fear.protection_weight", &P::fear_protection_weight, 0.4, 0.0, 10.0, "logit",
+      real("fear.protection_weight", &P::fear_protection_weight, 0.2, 0.0, 10.0, "logit",
            "Fear target reduction at full whistleblower protection.", "assumption"),
       real("fear.trust_weight", &P::fear_trust_weight, 0.8, 0.0, 10.0, "logit",
            "Fear target reduction per unit manager-clinician trust above 0.5.",
            "Schwappach & Gehring 2014 (psychological safety)"),
-      real("fear.candour_weight", &P::fear_candour_weight, 0.2, 0.0, 10.0, "logit",
+      real("fear.candour_weight", &P::fear_candour_weight, 0.1, 0.0, 10.0, "logit",
            "Fear target reduction at a full duty of candour.", "assumption"),
+      real("fear.voice_weight", &P::fear_voice_weight, 0.3, 0.0, 5.0, "logit",
+           "Policy climate (learned fear) reduction at full clinician voice.", "assumption"),
       real("fear.climate_weight", &P::fear_climate_weight, 0.5, 0.0, 10.0, "logit",
            "Clinician fear target per unit climate effect E / (1 + E).", "assumption"),
       real("fear.punishment_shock", &P::punishment_shock, 0.1, 0.0, 1.0, "1",
@@ -616,12 +754,12 @@ std::vector<Entry> table() {
            "Punishment log-odds per unit autocratic style (1 - 2 * relational).", "HCC 2008"),
       real("response.punish_misconduct_weight", &P::punish_misconduct_weight, 1.5, 0.0, 20.0,
            "logit", "Punishment log-odds added by a manager prone to misconduct.", "Kark 2019"),
-      real("response.punish_candour_weight", &P::punish_candour_weight, 1.0, 0.0, 20.0, "logit",
+      real("response.punish_candour_weight", &P::punish_candour_weight, 0.5, 0.0, 20.0, "logit",
            "Punishment log-odds removed at a full duty of candour.", "Francis 2013"),
-      real("response.punish_protection_weight", &P::punish_protection_weight, 1.5, 0.0, 20.0,
+      real("response.punish_protection_weight", &P::punish_protection_weight, 1.0, 0.0, 20.0,
            "logit", "Punishment log-odds removed at full whistleblower protection.",
            "Francis 2015"),
-      real("response.address_intercept", &P::address_intercept, -0.1, -20.0, 20.0, "logit",
+      real("response.address_intercept", &P::address_intercept, -0.4, -20.0, 20.0, "logit",
            "Intercept of the chance a manager addresses (acts on) a concern not punished.",
            "calibrated to 57-60% confident of action (Staff Survey 2017-23)"),
       real("response.address_competence_weight", &P::address_competence_weight, 2.0, 0.0, 20.0,
@@ -634,6 +772,10 @@ std::vector<Entry> table() {
            "HCC 2008 (boards focused on targets)"),
       real("response.address_attention_weight", &P::address_attention_weight, 1.0, 0.0, 20.0,
            "logit", "Address log-odds per unit board attention to safety above 0.5.", "assumption"),
+      real("response.address_voice_weight", &P::address_voice_weight, 0.5, 0.0, 5.0, "logit",
+           "Address log-odds added at full clinician voice (clinicians shape what is done about "
+           "their concerns).",
+           "assumption"),
       real("response.forward_intercept", &P::forward_intercept, -0.3, -20.0, 20.0, "logit",
            "Intercept of the chance a manager forwards a concern to the board.", "calibrated"),
       real("response.forward_escalation_weight", &P::forward_escalation_weight, 3.0, 0.0, 20.0,
@@ -650,7 +792,7 @@ std::vector<Entry> table() {
            "Base yearly hazard of a clinician being bullied by her manager (neutral manager, "
            "felt pressure 0.5).",
            "calibrated to 10-13% per year (NHS Staff Survey 2015-23)"),
-      real("bullying.colleague_rate", &P::colleague_bullying_rate, 0.17, 0.0, 10.0, "per year",
+      real("bullying.colleague_rate", &P::colleague_bullying_rate, 0.18, 0.0, 10.0, "per year",
            "Base yearly hazard of a clinician being bullied by a colleague.",
            "NHS Staff Survey (18-19% per year)"),
       real("bullying.pressure_weight", &P::bullying_pressure_weight, 2.0, 0.0, 20.0, "log-hazard",
@@ -785,6 +927,10 @@ std::vector<Entry> table() {
            "Gaming per unit mean manager felt pressure above 0.5.", "Bevan & Hood 2006"),
       real("targets.gaming_balance_weight", &P::gaming_balance_weight, 2.0, 0.0, 50.0, "logit",
            "Gaming removed when targets are fully balanced with safety.", "Francis 2013"),
+      real("targets.voice_gaming_weight", &P::voice_gaming_weight, 1.0, 0.0, 10.0, "logit",
+           "Gaming removed at full clinician voice (clinicians refuse to move patients to meet the "
+           "clock).",
+           "assumption"),
       real("targets.threshold_window", &P::threshold_window, 180.0, 0.0, 1000.0, "minute",
            "Patients who would leave within this many minutes after 4 hours can be moved out "
            "just before it (clock-stopping moves).",
@@ -801,6 +947,14 @@ std::vector<Entry> table() {
       real("targets.elective_effort_weight", &P::elective_effort_weight, 0.2, 0.0, 10.0, "1",
            "Log elective capacity per unit trust mean target focus above the reference.",
            "Propper et al. 2010"),
+      real("targets.resourcing_capacity_weight", &P::resourcing_capacity_weight, 0.1, 0.0, 2.0, "1",
+           "Log gain in elective capacity, and log fall in the median A&E time, per unit of target "
+           "stringency fully resourced.",
+           "assumption; Francis 2013"),
+      real("targets.autonomy_capacity_weight", &P::autonomy_capacity_weight, 0.1, 0.0, 2.0, "1",
+           "Log gain in elective capacity at full local autonomy (local prioritisation of theatre "
+           "and clinic time).",
+           "assumption; NHS Confederation 2007 and Morgan 2008 ('real autonomy')"),
       real("targets.rtt_priority_share", &P::rtt_priority_share, 0.1, 0.0, 1.0, "1",
            "Share of elective capacity given first to patients about to breach 18 weeks, at full "
            "gaming.",
@@ -823,6 +977,11 @@ std::vector<Entry> table() {
            "per 1,000 bed-days", "Norm of concerns forwarded to the board.", "calibrated"),
       real("board.incident_weight", &P::incident_weight, 0.3, 0.0, 1.0, "per month",
            "Weight of the recorded-incident channel in the board's monthly update.", "assumption"),
+      real("board.disclosure_weight", &P::disclosure_weight, 0.3, 0.0, 1.0, "per month",
+           "Weight of harm disclosed under a full duty of candour in the board's monthly update "
+           "(disclosures read as the known share openness.candour_disclosure of the harm that "
+           "happened).",
+           "assumption; Francis 2013 (candour as information)"),
       real("board.forward_weight", &P::forward_weight, 0.2, 0.0, 1.0, "per month",
            "Weight of concerns forwarded by managers.", "assumption"),
       real("board.complaint_weight", &P::complaint_weight, 0.2, 0.0, 1.0, "per month",

@@ -29,7 +29,7 @@ void admit(Beds& B, std::size_t b, const Params& p, sim::AgentRng& rng) {
   const double mean_extra = std::max(0.0, p.length_of_stay * acuity - 1.0);
   B.days_left[b] = static_cast<std::int16_t>(
       std::min<std::int64_t>(1 + sim::poisson(rng, mean_extra), kLongestStay));
-  B.social_care[b] = sim::uniform(rng) < p.social_care_need ? 1 : 0;
+  B.social_care[b] = sim::uniform(rng) < social_care_need(p) ? 1 : 0;
 }
 
 }  // namespace
@@ -40,8 +40,7 @@ void patient_care(State& s, const Params& p, const Context& c, Day day) {
   auto& W = s.wards;
   const auto step = static_cast<std::uint64_t>(day);
   const double expected_per_acuity = p.background_mortality + p.harm_base_hazard * p.fatal_share;
-  const double social_exit =
-      p.social_care_exit_floor + p.social_care_exit_gain * p.social_care_capacity;
+  const double social_exit = social_care_exit(p);
   const double harm_rate_step = adjustment_rate(kHarmRateHalfLife);
   const double disclose = p.duty_of_candour * p.candour_disclosure;
   c.executor.for_each(
@@ -125,6 +124,7 @@ void patient_care(State& s, const Params& p, const Context& c, Day day) {
         ward_count(s, w, Tally::bed_days) += bed_days;
         ward_count(s, w, Tally::incidents) += incidents;
         ward_count(s, w, Tally::recorded_incidents) += disclosed;
+        ward_count(s, w, Tally::disclosed_harm) += disclosed;
         ward_count(s, w, Tally::complaints) += complaints;
         ward_count(s, w, Tally::nurse_patient_days) += W.patients[w] * W.patients_per_nurse[w];
       },

@@ -20,7 +20,7 @@ struct Streams {
   explicit Streams(std::uint64_t seed);
   sim::RandomStream initial, trust_traits, budget, admission, harm, discharge, complaint, witness,
       speak_up, response, bullying, leave, fill, hire, leader_leave, leader_hire, conduct,
-      walkround, regulator, emergency, referrals;
+      reorganisation, walkround, regulator, emergency, referrals;
 };
 
 struct Context {
@@ -51,6 +51,7 @@ void elective_waiting_list(State& s, const Params& p, const Context& c, Day day)
 // Monthly.
 void walkrounds(State& s, const Params& p, const Context& c, Day day);
 void board_meeting(State& s, const Params& p);
+void reorganisations(State& s, const Params& p, const Context& c, Day day);
 void conduct_reviews(State& s, const Params& p, const Context& c, Day day);
 void regulator_data(State& s, const Params& p, const Context& c, Day day);
 // Quarterly.
@@ -88,6 +89,10 @@ Candidate screened_candidate(const CandidateMarket& market, const Params& p,
                              std::uint32_t first_slot = 0);
 // Dismisses leader `index`: into the job-market pool, or barred by strike-off.
 void dismiss_to_pool(State& s, const Leaders& leaders, std::size_t index, const Params& p);
+// A restructuring in trust `trust`: each of its managers is replaced with
+// probability `share` (keys (day, manager, 2) of `stream`).
+void restructure_managers(State& s, std::size_t trust, double share, const Params& p,
+                          const Context& c, Day day);
 // An investigation's findings: every board member and the managers it finds wanting go.
 void replace_leadership_after_investigation(State& s, std::size_t trust, const Params& p,
                                             const Context& c, Day day);
@@ -186,6 +191,10 @@ inline constexpr std::array kTimetable{
                    "Board visits wards; staff raise issues if they dare; issues acted on or not "
                    "(loop 3).",
                    walkrounds},
+    TimetableEntry{"reorganisations", sim::Period::monthly,
+                   "Trusts are reorganised or merged at the reorganisation rate: some managers "
+                   "replaced, the board distracted for months (HCC 2008).",
+                   reorganisations},
     TimetableEntry{"board_meeting", sim::Period::monthly,
                    "Board updates perceived harm and target performance from its channels, sets "
                    "attention to safety, acts, and cuts or restores posts (loops 3, 4).",

@@ -59,7 +59,7 @@ void regulator_data(State& s, const Params& p, const Context& c, Day day) {
     // looks at a ward's data with a chance that saturates in surveillance.
     const bool scrutiny = T.under_investigation[t] || day - T.last_referral[t] < 92;
     const double looked_at =
-        scrutiny ? 1.0 : -std::expm1(-p.monitoring_rate * p.surveillance_intensity);
+        scrutiny ? 1.0 : -std::expm1(-p.monitoring_rate * effective_surveillance(p));
     double problems = 0, detected = 0;
     for (std::size_t w = L.wards_of_trust.begin(t); w < L.wards_of_trust.end(t); ++w) {
       if (W.latent[w] >= p.problem_threshold) {
@@ -95,7 +95,7 @@ void regulator_assessment(State& s, const Params& p, const Context& c, Day day) 
     }
     if (T.under_investigation[t])
       continue;
-    const double hazard = p.surveillance_intensity *
+    const double hazard = effective_surveillance(p) *
                           (p.background_referral_rate +
                            p.referral_weight * std::max(0.0, score - p.referral_threshold));
     auto rng = c.streams.regulator.rng(step, t);

@@ -32,7 +32,8 @@ Streams::Streams(std::uint64_t seed)
       walkround(seed, stream_id("nhs.walkround")),
       regulator(seed, stream_id("nhs.regulator")),
       emergency(seed, stream_id("nhs.emergency")),
-      referrals(seed, stream_id("nhs.referrals")) {}
+      referrals(seed, stream_id("nhs.referrals")),
+      reorganisation(seed, stream_id("nhs.reorganisation")) {}
 
 namespace {
 
@@ -172,7 +173,7 @@ void init_beds(State& s, const Params& p, const Context& c) {
       B.days_left[i] = static_cast<std::int16_t>(
           1 + sim::uniform_int(rng, 0,
                                std::max<std::int64_t>(0, std::llround(p.length_of_stay * acuity))));
-      B.social_care[i] = sim::uniform(rng) < p.social_care_need ? 1 : 0;
+      B.social_care[i] = sim::uniform(rng) < social_care_need(p) ? 1 : 0;
     }
   });
 }
@@ -195,9 +196,8 @@ void init_leader(Leaders& l, std::size_t i, double culture, double leave_per_yea
   const double tenure =
       std::min(30.0 * 365.0, sim::exponential(rng, leave_per_year / 365.0 + 1e-9));
   l.hired_day[i] = static_cast<std::int32_t>(start) - static_cast<std::int32_t>(tenure);
-  l.competence[i] =
-      1.0 - (1.0 - leader.competence) *
-                std::pow(1.0 - p.training_investment * p.training_gain, std::floor(tenure / 365.0));
+  l.competence[i] = 1.0 - (1.0 - leader.competence) *
+                              std::pow(1.0 - yearly_development(p), std::floor(tenure / 365.0));
 }
 
 void init_leaders(State& s, const Params& p, const Context& c, Day start) {

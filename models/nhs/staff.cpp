@@ -49,7 +49,7 @@ void staff_states(State& s, const Params& p, const Context& c, Day day) {
           const double fear = C.fear[i];
           // Policy reaches her through what she has learned to expect, slowly.
           C.belief[i] = adjust(C.belief[i], climate, r_belief);
-          const double felt = logistic(passed + p.fear_amplification * (fear - p.fear_reference));
+          const double felt = clinician_felt_pressure(p, passed, fear);
           const double fear_target =
               logistic(ward_fear + C.belief[i] + p.fear_pressure_weight * (felt - 0.5) -
                        p.fear_boldness_weight * C.boldness[i]);

@@ -150,6 +150,7 @@ struct Trusts {
       attention;
   std::vector<double> walkround_observed_sum;  // this month's walkround observations
   std::vector<double> board_response_memory;   // walkround issues acted on, decaying
+  std::vector<double> distraction;  // a board's distraction by reorganisation (0..1), decaying
   std::vector<std::int32_t> walkround_observations;
   // targets
   std::vector<double> gaming, ae_official, ae_experienced, ae_bunching, rtt_true, rtt_official;
@@ -174,6 +175,7 @@ struct Trusts {
                       sim::Column{"attention", &Trusts::attention},
                       sim::Column{"walkround_observed_sum", &Trusts::walkround_observed_sum},
                       sim::Column{"board_response_memory", &Trusts::board_response_memory},
+                      sim::Column{"distraction", &Trusts::distraction},
                       sim::Column{"walkround_observations", &Trusts::walkround_observations},
                       sim::Column{"gaming", &Trusts::gaming},
                       sim::Column{"ae_official", &Trusts::ae_official},
@@ -217,6 +219,7 @@ enum class Tally : std::size_t {
   bed_days,
   incidents,
   recorded_incidents,
+  disclosed_harm,  // harm events disclosed under the duty of candour (also recorded incidents)
   concerns_seen,
   concerns_raised,
   concerns_addressed,
@@ -234,6 +237,9 @@ enum class Tally : std::size_t {
   manager_spell_days,
   manager_days,
   board_leavers,
+  board_spell_days,  // completed spells of board members who left, in days
+  board_days,        // board seat-days (turnover denominator)
+  reorganisations,
   walkrounds,
   walkround_issues,
   walkround_acted,

@@ -16,8 +16,10 @@ namespace candour::models::nhs {
 namespace {
 
 double gaming_share(const Params& p, const Trusts& T, std::size_t t) {
+  // Clinicians with a voice refuse to move patients to meet the clock.
   return logistic(p.gaming_intercept + p.gaming_pressure_weight * (T.manager_pressure[t] - 0.5) -
-                  p.gaming_balance_weight * p.balanced_with_safety);
+                  p.gaming_balance_weight * p.balanced_with_safety -
+                  p.voice_gaming_weight * p.clinician_voice);
 }
 
 }  // namespace
@@ -29,7 +31,8 @@ void emergency_department(State& s, const Params& p, const Context& c, Day day) 
     const double delayed_share = T.beds[t] > 0 ? T.delayed[t] / T.beds[t] : 0.0;
     const double mu = std::log(p.ae_median_minutes) + p.ae_occupancy_weight * (occupancy - 0.9) +
                       p.ae_delayed_weight * delayed_share -
-                      p.ae_effort_weight * (T.mean_focus[t] - p.focus_reference);
+                      p.ae_effort_weight * (T.mean_focus[t] - p.focus_reference) -
+                      p.resourcing_capacity_weight * p.target_resourcing * p.target_stringency;
     auto share_within = [&](double minutes) {
       return normal_cdf((std::log(minutes) - mu) / p.ae_spread);
     };
@@ -93,7 +96,8 @@ void elective_waiting_list(State& s, const Params& p, const Context& c, Day day)
     double capacity =
         listed * std::min(1.0, p.elective_capacity * staffing * std::max(0.0, 1.0 - delayed_share) *
                                    std::exp(p.elective_effort_weight *
-                                            (T.mean_focus[t] - p.focus_reference)));
+                                                (T.mean_focus[t] - p.focus_reference) +
+                                            elective_capacity_gain(p)));
     // Clinical priority takes patients from every week alike; under gaming, a
     // share of the capacity goes first to those about to breach 18 weeks.
     const double gaming = T.gaming[t];

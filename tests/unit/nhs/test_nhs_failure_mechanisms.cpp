@@ -40,7 +40,8 @@ TEST_CASE("the regulator finds a silent problem only if it looks, from records o
   Params blind = p, watching = p;
   blind.surveillance_intensity = 0.0;
   watching.surveillance_intensity = 1.0;
-  const double looked = -std::expm1(-p.monitoring_rate);
+  // Layered oversight keeps only part of each body's vigilance.
+  const double looked = -std::expm1(-p.monitoring_rate * oversight_vigilance(watching));
   CHECK(detected(blind, f.s, f.context) == 0.0);
   CHECK(detected(watching, f.s, f.context) ==
         Approx(4 * looked * p.inspection_coverage).epsilon(1e-12));

@@ -118,12 +118,16 @@ TEST_CASE("the policy climate is lower (safer) with protection and candour", "[n
   Params p = default_params();
   p.whistleblower_protection = 0.0;
   p.duty_of_candour = 0.0;
+  p.clinician_voice = 0.0;
   const double none = policy_climate(p);
   CHECK(none == 0.0);
   p.whistleblower_protection = 1.0;
   CHECK(policy_climate(p) == Approx(-p.fear_protection_weight));
   p.duty_of_candour = 1.0;
   CHECK(policy_climate(p) == Approx(-p.fear_protection_weight - p.fear_candour_weight));
+  p.clinician_voice = 1.0;
+  CHECK(policy_climate(p) ==
+        Approx(-p.fear_protection_weight - p.fear_candour_weight - p.fear_voice_weight));
 }
 
 TEST_CASE("a manager's trust target falls with punished concerns by at most its weight",

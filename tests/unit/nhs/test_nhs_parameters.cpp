@@ -112,20 +112,26 @@ TEST_CASE("every parameter has a kind, and only policy choices are levers", "[nh
     if (p.name.rfind("run.", 0) == 0)
       CHECK(p.kind == sim::ParameterKind::setting);
   }
-  // The 27 levers named in models/nhs/parameters.cpp (a misspelt name there would leave a
-  // lever out silently): the reforms the scenario files encode among them.
-  CHECK(levers.size() == 27);
+  // The 41 levers marked in models/nhs/parameters.cpp: the reforms the scenario files encode
+  // among them.
+  CHECK(levers.size() == 41);
   for (const char* name :
        {"pressure.target_stringency", "pressure.penalty_severity",
         "regulator.surveillance_intensity", "openness.duty_of_candour",
         "openness.whistleblower_protection", "leadership.fit_and_proper", "leadership.strike_off",
-        "finance.cost_improvement", "staffing.safe_staffing_floor", "board.quality_information"})
+        "finance.cost_improvement", "staffing.safe_staffing_floor", "board.quality_information",
+        "pressure.local_autonomy", "pressure.target_resourcing", "regulator.oversight_layers",
+        "regulator.role_clarity", "leadership.appraisal", "leadership.manager_support",
+        "openness.clinician_voice", "reorganisation.rate", "staffing.care_integration"})
     CHECK(levers.count(name) == 1);
   // Behavioural constants are not levers, however often scenarios change them.
   const auto kind = [&](const char* name) { return registry.find(name)->kind; };
   CHECK(kind("pressure.amplification") == sim::ParameterKind::calibrated);
   CHECK(kind("fear.half_life") == sim::ParameterKind::behaviour);
-  CHECK(kind("openness.good_news_bias") == sim::ParameterKind::behaviour);
+  // How far a board discounts bad news is its own choice of how it reads its
+  // information (the HCC asked boards to lower that filter), so it is a lever.
+  CHECK(kind("openness.good_news_bias") == sim::ParameterKind::lever);
+  CHECK(kind("system.finance_spread") == sim::ParameterKind::structure);
   CHECK(kind("trust.wards") == sim::ParameterKind::structure);
   CHECK(kind("regulator.problem_threshold") == sim::ParameterKind::setting);
 }

@@ -50,6 +50,9 @@ TEST_CASE("another seed gives another NHS run", "[nhs][determinism]") {
 TEST_CASE("a lever changed from day d leaves earlier rows alone and keeps common random numbers",
           "[nhs][timeline]") {
   auto plan = small_plan(160);
+  // Before the reform: no duty of candour, no protection (the NHS before 2014).
+  plan.parameters.set("openness.duty_of_candour", 0.0);
+  plan.parameters.set("openness.whistleblower_protection", 0.0);
   const auto steady = run(plan);
   auto reform = plan;
   sim::TimelineChange change{100, "whistleblower protection", plan.parameters};
@@ -192,7 +195,7 @@ TEST_CASE("every scenario file loads and says which source it encodes", "[nhs][s
                        text.str().find("source") != std::string::npos;
     CHECK(cites);
   }
-  CHECK(count == 10);
+  CHECK(count == 14);
   auto load = [&](const char* name) {
     return sim::io::load_scenario(sim::io::ScenarioFiles(dir / name), "nhs", registry);
   };
@@ -204,6 +207,22 @@ TEST_CASE("every scenario file loads and says which source it encodes", "[nhs][s
   CHECK(timeline.timeline[0].parameters.real("finance.cost_improvement") == 0.0);
   const auto england = load("nhs_england.toml");
   CHECK(england.parameters.integer("system.trusts") == 200);
+  // Two eras: the reports of 2007-2013 burn in under the NHS before 2013, the
+  // later ones under the NHS after 2014 (the defaults).
+  const auto before = load("baseline_2000s.toml");
+  for (const char* name :
+       {"baseline_2000s", "mid_staffs", "hcc_lessons", "confederation_2007", "francis",
+        "francis_managers", "berwick_2013", "mid_staffs_then_francis"}) {
+    INFO(name);
+    const auto s = load((std::string(name) + ".toml").c_str());
+    REQUIRE(s.burn_in.has_value());
+    CHECK(*s.burn_in == before.parameters);
+  }
+  for (const char* name :
+       {"baseline", "kark", "kark_implemented", "berwick_2019", "integrated_care", "nhs_england"}) {
+    INFO(name);
+    CHECK_FALSE(load((std::string(name) + ".toml").c_str()).burn_in);
+  }
 }
 
 TEST_CASE("the headline metrics have one place each, rates before counts", "[nhs][metrics]") {

@@ -14,6 +14,7 @@
 
 #include "tests/validation/harness/report.hpp"
 #include "tests/validation/nhs/nhs_recipes.hpp"
+#include "tests/validation/nhs/scenario_set.hpp"
 #include "tests/validation/nhs/summaries.hpp"
 
 using namespace candour::validation;
@@ -31,13 +32,16 @@ constexpr double kMinimumSlope = -0.5;
 TEST_CASE("fact 3 fear suppresses reporting", "[validation]") {
   const Scale scale = validation_scale();
 
-  // Across scenarios: every named policy scenario, each replicate one point.
-  const std::vector<std::string> names{
-      "baseline",         "mid_staffs",         "hcc_lessons", "francis",
-      "francis_managers", "confederation_2007", "berwick",     "kark"};
+  // Across scenarios: every named scenario of one trust (the national one is
+  // 3b), each replicate one point.
+  std::vector<std::string> names;
   std::vector<RunRecipe> recipes;
-  for (const auto& n : names)
-    recipes.push_back(scenario(n));
+  for (const auto& s : named_scenarios()) {
+    if (s.recipe.parameters.integer("system.trusts") > 1)
+      continue;
+    names.push_back(s.name);
+    recipes.push_back(s.recipe);
+  }
   const auto runs = run_replicates(model(), recipes, pick(scale, {3, 730}, {6, 0}), 3000,
                                    {"reporting_ratio", "fear_mean_clinicians"}, 30);
   std::vector<double> fear, log_reporting;

@@ -17,7 +17,8 @@ namespace sim = candour::sim;
 
 TEST_CASE("fact 9 fit and proper with the database raises manager competence", "[validation]") {
   const auto budget = pick(validation_scale(), {16, 0}, {32, 0});
-  const auto base = scenario("baseline");
+  // Against the NHS before 2013, which had no fit and proper test at all.
+  const auto base = scenario("baseline_2000s");
   const auto runs = run_replicates(
       model(),
       {base,
@@ -38,11 +39,11 @@ TEST_CASE("fact 9 fit and proper with the database raises manager competence", "
     base_growth.push_back(base_last[r] - first_year(runs[0][r]));
     policy_growth.push_back(policy_last[r] - first_year(runs[1][r]));
   }
-  note("9", "final-year competent share: baseline " + format_number(mean(base_last)) +
+  note("9", "final-year competent share: baseline_2000s " + format_number(mean(base_last)) +
                 ", fit and proper with database " + format_number(mean(policy_last)) +
                 ", fit and proper alone " + format_number(mean(alone_last)));
   // Five percentage points of managers is the smallest change that counts.
-  const auto a = check("9a", "competent manager share, policy minus baseline",
+  const auto a = check("9a", "competent manager share, policy minus baseline_2000s",
                        paired_difference(policy_last, base_last), "share of managers (final year)",
                        Requirement::above(0.05));
   const auto b = check("9b", "growth of the policy's advantage from year 1 to the last year",
