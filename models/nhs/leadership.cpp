@@ -107,7 +107,7 @@ void leadership_turnover(State& s, const Params& p, const Context& c, Day day) {
   for (std::size_t j = 0; j < L.trust_of_manager.size(); ++j) {
     const std::size_t t = L.trust_of_manager[j];
     s.tallies.add(t, Tally::manager_days, 1);
-    const double h = p.manager_leave_rate / 365.0 *
+    const double h = p.manager_leave_rate / sim::kDaysPerYear *
                      std::exp(p.pressure_leave_weight * (s.manager_pressure.felt[j] - 0.5) -
                               p.support_leave_weight * p.manager_support) *
                      failure(t, p.failure_leave_weight);
@@ -118,7 +118,7 @@ void leadership_turnover(State& s, const Params& p, const Context& c, Day day) {
   for (std::size_t b = 0; b < L.trust_of_board.size(); ++b) {
     const std::size_t t = L.trust_of_board[b];
     s.tallies.add(t, Tally::board_days, 1);
-    const double h = p.board_leave_rate / 365.0 *
+    const double h = p.board_leave_rate / sim::kDaysPerYear *
                      std::exp(p.board_pressure_leave_weight * (s.trusts.board_pressure[t] - 0.5)) *
                      failure(t, p.board_failure_leave_weight);
     auto rng = c.streams.leader_leave.rng(step, kBoardIdOffset + b);

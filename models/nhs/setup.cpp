@@ -29,11 +29,11 @@ Streams::Streams(std::uint64_t seed)
       leader_leave(seed, stream_id("nhs.leader_leave")),
       leader_hire(seed, stream_id("nhs.leader_hire")),
       conduct(seed, stream_id("nhs.conduct")),
+      reorganisation(seed, stream_id("nhs.reorganisation")),
       walkround(seed, stream_id("nhs.walkround")),
       regulator(seed, stream_id("nhs.regulator")),
       emergency(seed, stream_id("nhs.emergency")),
-      referrals(seed, stream_id("nhs.referrals")),
-      reorganisation(seed, stream_id("nhs.reorganisation")) {}
+      referrals(seed, stream_id("nhs.referrals")) {}
 
 namespace {
 

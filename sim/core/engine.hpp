@@ -35,7 +35,7 @@ struct RunPlan {
   // The scenario whose levers the burn-in runs under (a scenario's `burn_in`
   // key); absent: the model's defaults. The model takes structure and
   // behavioural constants from `parameters` either way.
-  std::optional<ParameterSet> burn_in;
+  std::optional<ParameterSet> burn_in{};
 };
 
 // Where recorded rows go (the HDF5 writer, a test's memory buffer, ...).

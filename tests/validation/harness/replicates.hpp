@@ -38,7 +38,7 @@ struct RunRecipe {
   // The levers the burn-in runs under (the scenario's `burn_in`); absent: the
   // model's defaults. Overrides never touch it: a lever changed by an override
   // is a reform from the same settled start.
-  std::optional<sim::ParameterSet> burn_in;
+  std::optional<sim::ParameterSet> burn_in{};
 };
 
 // A scenario file read against `model`'s registry, with --set style
