@@ -153,7 +153,7 @@ inline double elective_capacity_gain(const Params& p) {
 }
 
 // Logit of pressure added by one level of the hierarchy with the given fear,
-// relational style and competence (model.md loop 1).
+// relational style and competence (docs/ODD.md, loop 1).
 inline double amplification(const Params& p, double fear, double style, double competence) {
   return p.amplification + p.fear_amplification * (fear - p.fear_reference) +
          p.style_amplification * (1.0 - 2.0 * style) -

@@ -92,9 +92,10 @@ void hire_leader(State& s, Leaders& leaders, std::size_t index, std::uint64_t id
   market.recycled_share = centre.pool / (centre.pool + fresh);
   // The able have most to lose where failure is public and accountability
   // personal: fewer of them apply to lead a failing trust (Berwick 2019).
+  // A share of the mean, so it stays a valid Beta mean for any parameter in range.
   market.fresh_competence =
-      p.competence_mean - p.accountability_deterrence * accountability_exposure(p) *
-                              saturating(s.trusts.alert_score[trust], p.failure_scale);
+      p.competence_mean * (1.0 - p.accountability_deterrence * accountability_exposure(p) *
+                                     saturating(s.trusts.alert_score[trust], p.failure_scale));
   market.pool_competence = centre.pool_competence;
   market.pool_misconduct = centre.pool_misconduct;
   // A trust's culture persists through whom it hires.

@@ -71,8 +71,9 @@ std::vector<Entry> table() {
           "assumption")),
       structure(
           flag("system.burn_in_with_scenario", &P::burn_in_with_scenario, 0,
-               "Burn in under the scenario's own levers (1) instead of the baseline's (0, so that "
-               "levers take effect from day 0 like a reform).",
+               "Burn in under the scenario's own levers (1) instead of those of its burn-in "
+               "scenario, the defaults when it names none (0, so that levers take effect from "
+               "day 0 like a reform).",
                "assumption")),
       real("system.finance_spread", &P::finance_spread, 0.0, 0.0, 0.2, "per year",
            "Standard deviation across trusts of the yearly cost-improvement target around "
@@ -269,7 +270,7 @@ std::vector<Entry> table() {
       real("pressure.balance_damping", &P::balance_damping, 0.7, 0.0, 1.0, "1",
            "Share of penalty severity removed when targets are fully balanced with safety.",
            "assumption"),
-      real("pressure.amplification", &P::amplification, 0.4, -3.0, 3.0, "logit",
+      real("pressure.amplification", &P::amplification, 0.5, -3.0, 3.0, "logit",
            "Pressure added at each step down the hierarchy by a neutral leader ('a fine line "
            "between a firm management style and bullying').",
            "HCC 2008; Mawritz et al. 2012; calibrated"),
@@ -282,10 +283,10 @@ std::vector<Entry> table() {
            "HCC 2008 ('management styles are perceived as autocratic')"),
       real("pressure.competence_damping", &P::competence_damping, 1.0, 0.0, 10.0, "logit",
            "Pressure absorbed per unit (2 * competence - 1) of the leader.", "assumption"),
-      real("pressure.support_damping", &P::support_damping, 0.3, 0.0, 5.0, "logit",
+      real("pressure.support_damping", &P::support_damping, 0.1, 0.0, 5.0, "logit",
            "Pressure a fully supported middle manager absorbs instead of passing it down.",
            "assumption; CMI on Francis (middle managers carry pressure from above and below)"),
-      real("pressure.voice_shielding", &P::voice_shielding, 0.5, 0.0, 5.0, "logit",
+      real("pressure.voice_shielding", &P::voice_shielding, 0.2, 0.0, 5.0, "logit",
            "Pressure clinicians with full power to question or shape directives do not feel.",
            "assumption; NHS Confederation 2007 (clinicians engaged in what managers direct)"),
       real("pressure.fear_reference", &P::fear_reference, 0.3, 0.0, 1.0, "1",
@@ -320,12 +321,11 @@ std::vector<Entry> table() {
            "Referral hazard per quarter per alert-score unit above the threshold, at full "
            "surveillance.",
            "calibrated"),
-      real("regulator.investigation_probability", &P::investigation_probability, 0.33, 0.0, 1.0,
-           "1",
+      real("regulator.investigation_probability", &P::investigation_probability, 0.6, 0.0, 1.0, "1",
            "Chance a referral becomes a formal investigation when its alert score reaches "
            "regulator.investigation_threshold (scaled down linearly below it).",
            "calibrated to HCC 2008 (14 of 200 referrals)"),
-      real("regulator.investigation_threshold", &P::investigation_threshold, 3.0, 0.01, 100.0,
+      real("regulator.investigation_threshold", &P::investigation_threshold, 2.0, 0.01, 100.0,
            "alert score", "Alert score at which a referral is investigated with full probability.",
            "calibrated"),
       real("regulator.investigation_duration", &P::investigation_duration, 210.0, 1.0, 2000.0,
@@ -357,10 +357,11 @@ std::vector<Entry> table() {
            "monitoring), finds it from the records (case notes, mortality, complaints) whatever "
            "staff say; failing that, only if staff disclose it.",
            "assumption; HCC 2009 (case-note reviews beside >300 interviews)"),
-      real("regulator.monitoring_rate", &P::monitoring_rate, 5.0, 0.0, 100.0, "per month",
+      real("regulator.monitoring_rate", &P::monitoring_rate, 9.0, 0.0, 100.0, "per month",
            "Rate at which the regulator's routine monitoring looks at a ward's data, at full "
-           "surveillance: the chance a month is 1 - exp(-rate * intensity).",
-           "assumption (sets where fact 4's peak lies; docs/calibration.md)"),
+           "surveillance: the chance a month is 1 - exp(-rate * intensity * vigilance).",
+           "assumption (sets where fact 4's peak lies; refitted for model v2's vigilance; "
+           "docs/calibration.md)"),
       // ---- openness ----
       lever(real(
           "openness.duty_of_candour", &P::duty_of_candour, 1.0, 0.0, 1.0, "1",
@@ -416,7 +417,8 @@ std::vector<Entry> table() {
                "CMI on Francis; NHS Confederation 2007")),
       lever(real("leadership.fit_and_proper", &P::fit_and_proper, 0.3, 0.0, 1.0, "1",
                  "Strictness of the fit-and-proper test at hiring: chance a candidate failing the "
-                 "competence standard, or found with a dismissal record, is rejected.",
+                 "competence standard, or found with a dismissal record or a history of "
+                 "misconduct, is rejected.",
                  "Kark 2019; Regulation 5 (2014)")),
       lever(flag(
           "leadership.manager_database", &P::manager_database, 0,
@@ -491,10 +493,10 @@ std::vector<Entry> table() {
            "Chance the screen finds a candidate's misconduct, or a dismissal on record, with "
            "mandatory full references.",
            "assumption; Kark 2019 (recommendation 3)"),
-      real("leadership.accountability_deterrence", &P::accountability_deterrence, 0.1, 0.0, 0.5,
+      real("leadership.accountability_deterrence", &P::accountability_deterrence, 0.2, 0.0, 0.5,
            "1",
-           "Fall in the mean competence of fresh candidates willing to lead a failing trust at "
-           "full accountability exposure and saturated failure: the able avoid posts where failure "
+           "Share of the mean competence of fresh candidates lost at a failing trust at full "
+           "accountability exposure and saturated failure: the able avoid posts where failure "
            "is public and accountability personal.",
            "assumption; Berwick 2019 (individual accountability makes leaders fearful); HSJ 2018 "
            "(14% of executive posts vacant in inadequate trusts)"),
@@ -541,17 +543,17 @@ std::vector<Entry> table() {
            "Log-hazard of a board member leaving per unit board felt pressure above 0.5.",
            "HSJ 2018 (inadequate trusts: chief executive tenure 11 months against over 7 years in "
            "outstanding ones)"),
-      real("managers.failure_leave_weight", &P::failure_leave_weight, 0.2, 0.0, 10.0, "1",
+      real("managers.failure_leave_weight", &P::failure_leave_weight, 1.0, 0.0, 10.0, "1",
            "How far a trust's public failure raises a manager's leaving hazard at saturation: the "
            "hazard is multiplied by 1 + weight * S / (S + leadership.failure_scale), S the trust's "
            "regulator alert score.",
            "assumption; HSJ 2018 (failing trusts lose leaders); middle managers stay longer than "
            "executives"),
-      real("board.failure_leave_weight", &P::board_failure_leave_weight, 1.0, 0.0, 10.0, "1",
+      real("board.failure_leave_weight", &P::board_failure_leave_weight, 6.0, 0.0, 10.0, "1",
            "How far a trust's public failure raises a board member's leaving hazard at saturation "
            "(as managers.failure_leave_weight).",
-           "HSJ 2018 (inadequate trusts: chief executive tenure 11 months, 14% of executive posts "
-           "vacant)"),
+           "HSJ 2018 (chief executives last 11 months in inadequate trusts against more than 7 "
+           "years in outstanding ones: up to about 7 times the base hazard)"),
       real("leadership.failure_scale", &P::failure_scale, 2.0, 0.01, 100.0, "alert score",
            "Alert score at which a trust's public failure has half its largest effect on leaders' "
            "leaving and on who is willing to lead it.",

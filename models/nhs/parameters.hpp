@@ -1,6 +1,6 @@
 #pragma once
 // The NHS model's parameters: one typed, documented table (parameters.cpp)
-// and the struct the processes read. Every lever of model.md is a field here.
+// and the struct the processes read. Every lever (docs/ODD.md, 7.1) is a field here.
 // Fields under "structure" are read only when a simulation is created; a
 // timeline change to them has no effect (the agents already exist).
 #include <vector>

@@ -200,7 +200,8 @@ inline constexpr std::array kTimetable{
                    "attention to safety, acts, and cuts or restores posts (loops 3, 4).",
                    [](State& s, const Params& p, const Context&, Day) { board_meeting(s, p); }},
     TimetableEntry{"conduct_reviews", sim::Period::monthly,
-                   "Managers' misconduct found and dismissed (loop 7).", conduct_reviews},
+                   "Managers' and board members' misconduct found and dismissed (loop 7).",
+                   conduct_reviews},
     TimetableEntry{"regulator_data", sim::Period::monthly,
                    "Centre counts true problems and whether they were seen; closes "
                    "investigations whose fieldwork is done (loop 8).",
@@ -218,7 +219,7 @@ inline constexpr std::array kTimetable{
     TimetableEntry{"budget_cycle", sim::Period::yearly,
                    "Each trust's cost-improvement target for the year.", budget_cycle},
     TimetableEntry{"training", sim::Period::yearly,
-                   "Leaders' competence grows with training investment.",
+                   "Leaders' competence grows with training investment and appraisal.",
                    [](State& s, const Params& p, const Context&, Day) { training(s, p); }},
     // End of every day: the day's counts become history.
     TimetableEntry{"close_day", sim::Period::daily,

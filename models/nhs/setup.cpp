@@ -38,7 +38,7 @@ Streams::Streams(std::uint64_t seed)
 namespace {
 
 // Slots of the initial stream, so that each kind of agent draws its own numbers.
-enum InitialSlot : std::uint32_t { kClinician, kBed, kManager, kBoard };
+enum InitialSlot : std::uint32_t { kClinician, kBed };
 // A starting leader's tenure is slot k - 1 and her screened candidates take
 // the slots from k on (25 at most), for managers and board members apart.
 constexpr std::uint32_t kManagerDraws = 16, kBoardDraws = 48;

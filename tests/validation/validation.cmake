@@ -36,7 +36,8 @@ target_link_libraries(candour_validation_nhs PUBLIC candour_validation_harness c
 target_compile_definitions(candour_validation_nhs PUBLIC
   CANDOUR_SCENARIO_DIR="${PROJECT_SOURCE_DIR}/scenarios")
 
-# The fourteen stylised facts of model.md, one TEST_CASE each.
+# The fourteen stylised facts (docs/validation.md), one TEST_CASE each, and
+# the credible magnitudes.
 file(GLOB validation_fact_sources CONFIGURE_DEPENDS ${validation_dir}/facts/*.cpp)
 if(validation_fact_sources)
   add_executable(candour_validation_tests ${validation_fact_sources})

@@ -158,7 +158,7 @@ TEST_CASE("a finished run is written as `candour run` writes it, never over a fi
   sim::io::RunWriter writer(folder / "reference.h5", {}, entry->resolved.registry,
                             run.resolved().scenario.parameters);
   const auto result =
-      sim::run_simulation(model, sim::RunPlan{run.resolved().scenario.parameters, {}, 2}, writer);
+      sim::run_simulation(model, sim::io::run_plan(run.resolved().scenario, 2), writer);
   writer.finish(result);
 
   const test::RunReader got(first), expected(folder / "reference.h5");

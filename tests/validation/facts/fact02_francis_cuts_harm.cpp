@@ -1,4 +1,4 @@
-// Fact 2 (model.md): francis and francis_managers each lower harm and the
+// Fact 2 (docs/validation.md): francis and francis_managers each lower harm and the
 // perception gap against mid_staffs. Evidence: openness -6.5% SHMI per
 // standardised point (Toffolutti & Stuckler 2019); effects are modest,
 // single-digit to low-double-digit percentages, not halving (evidence.md

@@ -1,4 +1,4 @@
-// Fact 3 (model.md): reporting falls as fear rises, across wards and across
+// Fact 3 (docs/validation.md): reporting falls as fear rises, across wards and across
 // scenarios. Evidence: reporting tracks safety culture, not mortality
 // (Hutchinson 2009); better teams report ~10x more errors (Edmondson 1996);
 // psychological safety cuts withholding (Schwappach 2014). Test note
@@ -65,11 +65,11 @@ TEST_CASE("fact 3 fear suppresses reporting", "[validation]") {
 
   // Across organisations: the trusts of the national system, one slope per
   // replicate, the interval over replicates.
-  const auto system =
-      scenario("nhs_england", scale == Scale::ci ? std::vector<std::string>{"system.trusts=40"}
-                                                 : std::vector<std::string>{});
+  const auto system = scenario("nhs_england_2000s",
+                               scale == Scale::ci ? std::vector<std::string>{"system.trusts=100"}
+                                                  : std::vector<std::string>{});
   const auto national =
-      run_replicates(model(), {system}, pick(scale, {4, 730}, {4, 0}), 3100,
+      run_replicates(model(), {system}, pick(scale, {6, 730}, {6, 0}), 3100,
                      {"reporting_ratio_by_trust", "fear_mean_clinicians_by_trust"}, 30);
   std::vector<double> slopes;
   for (const auto& r : national[0]) {

@@ -1,4 +1,4 @@
-// Fact 4 (model.md): sweeping surveillance intensity, net detection of true
+// Fact 4 (docs/validation.md): sweeping surveillance intensity, net detection of true
 // problems is an inverted U. Evidence: reputational pressure is needed to
 // move performance (Bevan & Hamblin 2009), yet control crowds out motivation
 // (Falk & Kosfeld 2006) and Berwick warns of "too much emphasis on

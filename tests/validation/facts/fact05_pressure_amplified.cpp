@@ -1,4 +1,4 @@
-// Fact 5 (model.md): clinicians feel more pressure than the board applies,
+// Fact 5 (docs/validation.md): clinicians feel more pressure than the board applies,
 // and more so under autocratic styles (amplification down the hierarchy).
 // Evidence: abusive supervision trickles down (Mawritz et al. 2012); HCC "a
 // fine line between a firm management style and bullying", "management

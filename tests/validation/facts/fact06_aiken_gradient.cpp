@@ -1,4 +1,4 @@
-// Fact 6 (model.md): harm rises with patients per clinician at roughly the
+// Fact 6 (docs/validation.md): harm rises with patients per clinician at roughly the
 // Aiken gradient. Evidence: +1 patient per nurse, 30-day mortality OR 1.068
 // (1.031-1.106) (Aiken et al. 2014); OR 1.07 (Aiken 2002). Test note
 // (evidence.md section 2): the log-odds slope of harm per extra patient per

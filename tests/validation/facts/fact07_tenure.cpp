@@ -1,4 +1,4 @@
-// Fact 7 (model.md): manager tenure averages 2-3 years and clinician tenure
+// Fact 7 (docs/validation.md): manager tenure averages 2-3 years and clinician tenure
 // far longer. Evidence: CEO median tenure 2.5-3 years, ~700 days in 2011
 // (King's Fund; HSJ); clinicians' yearly stability 83-88%. Test note
 // (evidence.md section 2): mean manager tenure in [2, 3] years;

@@ -1,4 +1,4 @@
-// Fact 8 (model.md): walkrounds shrink the perception gap where concerns
+// Fact 8 (docs/validation.md): walkrounds shrink the perception gap where concerns
 // raised on them are acted on, and do not (or widen it) where they are not.
 // Evidence: walkrounds raise senior awareness but backfire without
 // follow-up (Singer & Tucker 2014); no unit-level effect in the Thomas 2005
@@ -19,7 +19,7 @@ using namespace candour::validation::nhs;
 namespace sim = candour::sim;
 
 TEST_CASE("fact 8 walkrounds narrow the gap only when acted on", "[validation]") {
-  const auto budget = pick(validation_scale(), {16, 1095}, {24, 0});
+  const auto budget = pick(validation_scale(), {24, 1095}, {24, 0});
   const auto mid = scenario("mid_staffs");
   const auto runs = run_replicates(
       model(),

@@ -1,4 +1,4 @@
-// Fact 9 (model.md): fit-and-proper plus the manager database raise the share
+// Fact 9 (docs/validation.md): fit-and-proper plus the manager database raise the share
 // of competent managers over the years. Evidence: the test "has few fans"
 // and did not stop the revolving door (Kark 2019); database and competence
 // standards accepted 2019, rolled out 2023-24. A credible model shows

@@ -1,13 +1,13 @@
-// Fact 10 (model.md): of trusts referred to the regulator, only a small share
+// Fact 10 (docs/validation.md): of trusts referred to the regulator, only a small share
 // (about 7%) is formally investigated under HCC-era settings, one to two
 // years after the first alerts. Evidence: HCC 2004-07, 14 of ~200 referrals
 // (HSJ 575006); Mid Staffs from first mortality alerts (2007) to
 // investigation (March 2008) to report (March 2009) (evidence.md section 2,
 // fact 10).
 //
-// Design: the national system (nhs_england, about 200 trusts under one
-// centre on baseline's HCC-era levers), since one trust sees a referral once
-// in years.
+// Design: the national system in the HCC's era (nhs_england_2000s, about 200
+// trusts under one centre with the levers before 2013), since one trust sees
+// a referral once in years.
 #include <catch2/catch.hpp>
 
 #include "tests/validation/harness/report.hpp"
@@ -23,7 +23,7 @@ TEST_CASE("fact 10 few referrals become investigations", "[validation]") {
   // Each run's mean lag rests on a dozen or so investigations, so the lag's
   // interval needs as many runs at ci as at full scale.
   const auto budget = pick(scale, {6, 0}, {6, 0});
-  const auto runs = run_replicates(model(), {scenario("nhs_england")}, budget, 10000,
+  const auto runs = run_replicates(model(), {scenario("nhs_england_2000s")}, budget, 10000,
                                    {"referrals", "investigations", "alert_to_investigation"}, 91);
   std::vector<double> share, lag_years;
   double referrals = 0, investigations = 0;

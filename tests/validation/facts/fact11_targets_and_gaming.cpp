@@ -1,4 +1,4 @@
-// Fact 11 (model.md): targets improve the measured quantity, partly for
+// Fact 11 (docs/validation.md): targets improve the measured quantity, partly for
 // real, and bunch activity at the threshold; official performance exceeds
 // experienced performance, more so under heavy pressure. Evidence: targets
 // cut waits without measurable spill-over (Propper et al. 2010; Kelman &

@@ -1,4 +1,4 @@
-// Fact 12 (model.md): cost cuts reach care through staffing, with a lag:
+// Fact 12 (docs/validation.md): cost cuts reach care through staffing, with a lag:
 // under mid_staffs the mortality ratio rises 20-45% above its era's baseline within two
 // to three years. Evidence: Mid Staffs cut 19% of its pay bill over 2004-07
 // and 150 posts in 2006; SMR +20-45% over 2005-08; the HCC linked the staff

@@ -1,4 +1,4 @@
-// Fact 13 (model.md): burnout and fear spread within teams: a ward's change
+// Fact 13 (docs/validation.md): burnout and fear spread within teams: a ward's change
 // predicts its members' next changes beyond their own exposure. Evidence:
 // burnout perceived in colleagues was the strongest predictor of a nurse's
 // own exhaustion, at individual and unit level (Bakker, Le Blanc & Schaufeli
@@ -9,7 +9,7 @@
 //   x_i(k+2) - x_i(k+1) = a + b [mean of w's other members, k -> k+1 change]
 //                         + c [own k -> k+1 change] + d x_i(k+1)
 //                         + exposures of the ward at k+1 and their change to k+2
-// Exposures are the ward-level drivers of x in model.md's loops 2 and 4
+// Exposures are the ward-level drivers of x in the ODD's loops 2 and 4 (docs/ODD.md, section 3)
 // (fear: pressure passed down, manager trust, punished concerns; burnout:
 // patients per nurse, vacancies, own fear). b alone cannot separate contagion
 // from exposures the controls miss, since members share them (Manski's
@@ -102,7 +102,7 @@ std::vector<PanelRun> run_panels(const RunRecipe& recipe, Budget budget, std::ui
 }  // namespace
 
 TEST_CASE("fact 13 burnout and fear spread within teams", "[validation]") {
-  const auto budget = pick(validation_scale(), {4, 730}, {8, 1095});
+  const auto budget = pick(validation_scale(), {8, 730}, {8, 1095});
   const auto base = scenario("baseline");
   const auto with_peers = run_panels(base, budget, 13000);
   const auto without_peers = run_panels(

@@ -1,4 +1,4 @@
-// Fact 14 (model.md): failures cluster with leadership churn; no single board
+// Fact 14 (docs/validation.md): failures cluster with leadership churn; no single board
 // member's parameters dominate outcomes (culture and system matter more than
 // one chief executive). Evidence: 7 of ~14 HCC-investigated trusts had recent
 // upheaval and frequent management change; every trust with 4 CEOs in 3
@@ -49,7 +49,7 @@ double adjusted_r2(const std::vector<std::vector<double>>& regressors,
 
 TEST_CASE("fact 14 failures cluster with churn and no chief executive dominates", "[validation]") {
   const Scale scale = validation_scale();
-  const auto budget = pick(scale, {4, 1095}, {6, 0});
+  const auto budget = pick(scale, {6, 1095}, {6, 0});
   // At ci scale half the trusts (100 is plenty for an association across
   // trusts) halves the cost of the suite's dearest runs.
   const auto system =

@@ -22,7 +22,7 @@ sim::ModelDefinition observed(const sim::ModelDefinition& base, sim::Period peri
                               Observer observer);
 
 // Weekly clinician panel: each post's fear and burnout and who holds it, with
-// the ward-level drivers of both (model.md loops 2 and 4), for contagion tests.
+// the ward-level drivers of both (docs/ODD.md, loops 2 and 4), for contagion tests.
 struct ClinicianPanel {
   std::vector<sim::Day> days;
   std::vector<std::uint32_t> ward_of_post;
