@@ -641,8 +641,9 @@ std::vector<MetricDef> build_table() {
                          return Ratio{static_cast<double>(x.s.trusts.under_investigation[t]), 1.0};
                        })));
   m.push_back(nonnegative(make("alert_to_investigation", "day",
-                               "Mean days from a trust's first alert to its investigation, over "
-                               "investigations so far that followed an alert.",
+                               "Mean days from the first alert of a trust's current episode of "
+                               "alerts (6.3.13) to its investigation, over investigations so far "
+                               "that followed an alert.",
                                0, Kind::ratio, [](const Snapshot& x, std::size_t t) {
                                  return Ratio{
                                      x.s.tallies.total(t, Tally::alert_to_investigation_days),

@@ -214,10 +214,11 @@ std::vector<Entry> table() {
       real("finance.staffing_recovery", &P::staffing_recovery, 0.1, 0.0, 1.0, "per month",
            "Share of cut posts a fully alarmed, attentive board restores each month.",
            "assumption"),
-      real("finance.cut_clearance_rate", &P::cut_clearance_rate, 1.0, 0.0, 50.0, "per year",
+      real("finance.cut_clearance_rate", &P::cut_clearance_rate, 2.0, 0.0, 50.0, "per year",
            "Hazard with which a clinician whose post has been cut from the establishment is moved "
            "out of it (redeployment or redundancy), on top of her own leaving hazard.",
-           "assumption; Mid Staffs: >150 posts to go within 2006 (Birmingham Post 2006)"),
+           "assumption; Mid Staffs: >150 posts to go within 2006 (Birmingham Post 2006); set "
+           "with fact 12 in view (docs/calibration.md)"),
       // ---- pressure cascade ----
       lever(real("pressure.target_stringency", &P::target_stringency, 0.5, 0.0, 1.0, "1",
                  "How hard the centre's targets bite (0 none, 1 'targets and terror').",
@@ -312,22 +313,30 @@ std::vector<Entry> table() {
            "assumption"),
       real("regulator.referral_threshold", &P::referral_threshold, 1.0, 0.0, 50.0, "alert score",
            "Alert score above which a trust's signals draw a referral.", "calibrated"),
-      real("regulator.background_referral_rate", &P::background_referral_rate, 0.08, 0.0, 5.0,
+      real("regulator.background_referral_rate", &P::background_referral_rate, 0.3, 0.0, 5.0,
            "per quarter",
            "Referral hazard per quarter at full surveillance from complaints and whistleblowers "
            "whatever the data say.",
-           "calibrated to HCC 2008 (~200 referrals, 2004-07)"),
+           "calibrated to HCC 2008 (~200 referrals from August 2004 to April 2007, about 75 a "
+           "year, in nhs_england_2000s)"),
       real("regulator.referral_weight", &P::referral_weight, 1.0, 0.0, 50.0, "per quarter",
            "Referral hazard per quarter per alert-score unit above the threshold, at full "
            "surveillance.",
            "calibrated"),
-      real("regulator.investigation_probability", &P::investigation_probability, 0.6, 0.0, 1.0, "1",
+      real("regulator.investigation_probability", &P::investigation_probability, 0.45, 0.0, 1.0,
+           "1",
            "Chance a referral becomes a formal investigation when its alert score reaches "
            "regulator.investigation_threshold (scaled down linearly below it).",
            "calibrated to HCC 2008 (14 of 200 referrals)"),
       real("regulator.investigation_threshold", &P::investigation_threshold, 2.0, 0.01, 100.0,
            "alert score", "Alert score at which a referral is investigated with full probability.",
            "calibrated"),
+      real("regulator.inquiry_time", &P::inquiry_time, 270.0, 0.0, 2000.0, "day",
+           "Days of inquiries (information from the trust, a review of its data) between the "
+           "regulator's decision to investigate a referred trust and the formal investigation's "
+           "start.",
+           "assumption; Mid Staffordshire: first mortality alerts in 2007, investigation announced "
+           "in March 2008 (HCC 2009); set with fact 10b in view (docs/calibration.md)"),
       real("regulator.investigation_duration", &P::investigation_duration, 210.0, 1.0, 2000.0,
            "day", "Days from the start of a formal investigation to its findings.",
            "HCC 2009 (fieldwork March-October 2008)"),
@@ -352,11 +361,12 @@ std::vector<Entry> table() {
       real("regulator.complaint_alert_weight", &P::complaint_alert_weight, 1.0, 0.0, 10.0,
            "alert score", "Alert score per unit relative excess of the complaint rate.",
            "assumption"),
-      real("regulator.inspection_coverage", &P::inspection_coverage, 0.5, 0.0, 1.0, "1",
+      real("regulator.inspection_coverage", &P::inspection_coverage, 0.65, 0.0, 1.0, "1",
            "Chance that the regulator, looking at a problem ward (scrutiny or routine "
            "monitoring), finds it from the records (case notes, mortality, complaints) whatever "
            "staff say; failing that, only if staff disclose it.",
-           "assumption; HCC 2009 (case-note reviews beside >300 interviews)"),
+           "assumption; HCC 2009 (case-note reviews beside >300 interviews); set with fact 4 in "
+           "view (docs/calibration.md)"),
       real("regulator.monitoring_rate", &P::monitoring_rate, 9.0, 0.0, 100.0, "per month",
            "Rate at which the regulator's routine monitoring looks at a ward's data, at full "
            "surveillance: the chance a month is 1 - exp(-rate * intensity * vigilance).",
@@ -473,10 +483,11 @@ std::vector<Entry> table() {
            "Share of the initial pool of dismissed managers prone to misconduct.", "assumption"),
       real("leadership.pool_half_life", &P::pool_half_life, 1095.0, 1.0, 36500.0, "day",
            "Half-life of a dismissed manager's stay on the job market.", "assumption"),
-      real("leadership.test_noise", &P::test_noise, 0.3, 0.0, 2.0, "1",
+      real("leadership.test_noise", &P::test_noise, 0.2, 0.0, 2.0, "1",
            "Standard deviation of the error with which the fit-and-proper test reads "
            "competence.",
-           "Kark 2019 (the test 'has few fans')"),
+           "assumption; Kark 2019 (the test 'has few fans'); set with fact 9 in view "
+           "(docs/calibration.md)"),
       real("leadership.history_detection_references", &P::history_detection_references, 0.1, 0.0,
            1.0, "1", "Chance a recycled candidate's dismissal is found from references alone.",
            "Kark 2019 ('startling lack of information')"),
@@ -824,9 +835,10 @@ std::vector<Entry> table() {
            "Patients per nurse on duty at which the staffing term is neutral (and workload is "
            "'normal' for burnout).",
            "assumption"),
-      real("harm.latent_weight", &P::latent_weight, 1.5, 0.0, 20.0, "log-hazard",
+      real("harm.latent_weight", &P::latent_weight, 1.65, 0.0, 20.0, "log-hazard",
            "Log-hazard of harm per unit latent hazard above harm.latent_reference.",
-           "calibrated; Cooke & Rohleder 2006"),
+           "calibrated; Cooke & Rohleder 2006; raised from 1.5 with facts 6 and 12 in view "
+           "(docs/calibration.md)"),
       real("harm.latent_reference", &P::latent_reference, 0.25, 0.0, 1.0, "1",
            "Latent hazard at which the latent term is neutral.", "assumption"),
       real("harm.focus_weight", &P::focus_harm_weight, 1.0, 0.0, 20.0, "log-hazard",

@@ -37,7 +37,7 @@ struct Params {
   // regulator
   double surveillance_intensity, oversight_layers, role_clarity, diffusion_weight,
       referral_threshold, background_referral_rate, referral_weight, investigation_probability,
-      investigation_threshold, investigation_duration, fear_shock, climate_half_life,
+      investigation_threshold, inquiry_time, investigation_duration, fear_shock, climate_half_life,
       manager_replacement, staffing_restoration, problem_threshold, smr_alert_unit,
       complaint_alert_weight, inspection_coverage, monitoring_rate;
   // openness

@@ -4,6 +4,7 @@
 // the day) and writes day t + 1; see docs/ODD.md for the equations.
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <string_view>
 
 #include "models/nhs/parameters.hpp"
@@ -109,6 +110,9 @@ inline bool funded(double establishment, std::uint16_t slot) {
 }
 
 inline constexpr std::int32_t kLongAgo = -1'000'000;
+// A day that has not happened (no alert, no inquiry under way). Not -1:
+// burn-in days are negative, and an alert raised in the burn-in keeps its day.
+inline constexpr std::int32_t kNoDay = std::numeric_limits<std::int32_t>::min();
 
 // Spread of the traits drawn when someone is hired (at setup and later): the
 // concentration of each beta draw, whose mean the parameters set. Fixed: the

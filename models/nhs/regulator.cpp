@@ -28,6 +28,23 @@ double alert_score(const State& s, const Params& p, std::size_t t) {
          p.complaint_alert_weight * std::max(0.0, complaints / p.complaint_reference - 1.0);
 }
 
+// The inquiry is over: the formal investigation starts, its delay from the
+// trust's first alert is counted, and the news weighs on every trust.
+void start_investigation(State& s, const Params& p, std::size_t t, Day day) {
+  auto& T = s.trusts;
+  s.tallies.add(t, Tally::investigations, 1);
+  if (T.first_alert[t] != kNoDay) {
+    s.tallies.add(t, Tally::alerted_investigations, 1);
+    s.tallies.add(t, Tally::alert_to_investigation_days,
+                  static_cast<double>(day - T.first_alert[t]));
+  }
+  T.inquiry_end[t] = kNoDay;
+  T.under_investigation[t] = 1;
+  T.investigation_end[t] = static_cast<std::int32_t>(day + std::llround(p.investigation_duration));
+  // News of one investigation among N trusts weighs on each less: 1 / sqrt(N).
+  s.centre.fear_climate += p.fear_shock / std::sqrt(static_cast<double>(s.layout.trusts));
+}
+
 void conclude_investigation(State& s, const Params& p, const Context& c, std::size_t t, Day day) {
   const auto& L = s.layout;
   auto& T = s.trusts;
@@ -42,7 +59,7 @@ void conclude_investigation(State& s, const Params& p, const Context& c, std::si
     e += p.staffing_restoration * std::max(0.0, s.wards.initial_establishment[w] - e);
   }
   T.under_investigation[t] = 0;
-  T.first_alert[t] = -1;
+  T.first_alert[t] = kNoDay;
 }
 
 }  // namespace
@@ -52,12 +69,15 @@ void regulator_data(State& s, const Params& p, const Context& c, Day day) {
   auto& T = s.trusts;
   auto& W = s.wards;
   for (std::size_t t = 0; t < L.trusts; ++t) {
+    if (T.inquiry_end[t] != kNoDay && T.inquiry_end[t] <= day)
+      start_investigation(s, p, t, day);
     if (T.under_investigation[t] && T.investigation_end[t] <= day)
       conclude_investigation(s, p, c, t, day);
     // The regulator looks closely at a trust under scrutiny (referred in the
-    // last 92 days, or under investigation); otherwise its routine monitoring
-    // looks at a ward's data with a chance that saturates in surveillance.
-    const bool scrutiny = T.under_investigation[t] || day - T.last_referral[t] < 92;
+    // last 92 days, under inquiry or under investigation); otherwise its routine
+    // monitoring looks at a ward's data with a chance that saturates in surveillance.
+    const bool scrutiny =
+        T.under_investigation[t] || T.inquiry_end[t] != kNoDay || day - T.last_referral[t] < 92;
     const double looked_at =
         scrutiny ? 1.0 : -std::expm1(-p.monitoring_rate * effective_surveillance(p));
     double problems = 0, detected = 0;
@@ -88,13 +108,19 @@ void regulator_assessment(State& s, const Params& p, const Context& c, Day day) 
   for (std::size_t t = 0; t < s.layout.trusts; ++t) {
     const double score = alert_score(s, p, t);
     T.alert_score[t] = score;
+    // The first alert of the current episode of alerts: a year without one
+    // ends the episode, so a trust that alerted once long ago and then
+    // recovered is not counted as having waited since.
     if (score >= p.referral_threshold) {
       s.tallies.add(t, Tally::alerts, 1);
-      if (T.first_alert[t] < 0)
+      if (T.first_alert[t] == kNoDay)
         T.first_alert[t] = static_cast<std::int32_t>(day);
+      T.last_alert[t] = static_cast<std::int32_t>(day);
+    } else if (T.first_alert[t] != kNoDay && day - T.last_alert[t] >= sim::kDaysPerYear) {
+      T.first_alert[t] = kNoDay;
     }
-    if (T.under_investigation[t])
-      continue;
+    if (T.under_investigation[t] || T.inquiry_end[t] != kNoDay)
+      continue;  // already in the regulator's hands
     const double hazard = effective_surveillance(p) *
                           (p.background_referral_rate +
                            p.referral_weight * std::max(0.0, score - p.referral_threshold));
@@ -108,17 +134,11 @@ void regulator_assessment(State& s, const Params& p, const Context& c, Day day) 
         p.investigation_probability * std::min(1.0, score / p.investigation_threshold);
     if (u_investigate >= p_investigate)
       continue;
-    s.tallies.add(t, Tally::investigations, 1);
-    if (T.first_alert[t] >= 0) {
-      s.tallies.add(t, Tally::alerted_investigations, 1);
-      s.tallies.add(t, Tally::alert_to_investigation_days,
-                    static_cast<double>(day - T.first_alert[t]));
-    }
-    T.under_investigation[t] = 1;
-    T.investigation_end[t] =
-        static_cast<std::int32_t>(day + std::llround(p.investigation_duration));
-    // News of one investigation among N trusts weighs on each less: 1 / sqrt(N).
-    s.centre.fear_climate += p.fear_shock / std::sqrt(static_cast<double>(s.layout.trusts));
+    // Decided: the regulator's inquiries (information from the trust, a
+    // review of its data) come before the formal investigation.
+    T.inquiry_end[t] = static_cast<std::int32_t>(day + std::llround(p.inquiry_time));
+    if (T.inquiry_end[t] <= day)
+      start_investigation(s, p, t, day);
   }
 }
 

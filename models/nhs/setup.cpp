@@ -242,7 +242,9 @@ void init_trusts(State& s, const Params& p) {
   T.ae_experienced.assign(n, p.ae_standard);
   T.rtt_true.assign(n, p.rtt_standard);
   T.rtt_official.assign(n, p.rtt_standard);
-  T.first_alert.assign(n, -1);
+  T.inquiry_end.assign(n, kNoDay);
+  T.first_alert.assign(n, kNoDay);
+  T.last_alert.assign(n, kNoDay);
   T.last_referral.assign(n, kLongAgo);
   // Waiting list: the steady state of weekly referrals treated at the reference rate.
   for (std::size_t t = 0; t < n; ++t) {

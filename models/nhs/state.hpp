@@ -157,7 +157,7 @@ struct Trusts {
   std::vector<std::array<double, kWeekBins>> waiting;
   // regulator
   std::vector<std::uint8_t> under_investigation;
-  std::vector<std::int32_t> investigation_end, first_alert, last_referral;
+  std::vector<std::int32_t> inquiry_end, investigation_end, first_alert, last_alert, last_referral;
   std::vector<double> alert_score;
   // aggregates of day t
   std::vector<double> patients, beds, delayed, clinicians_present, mean_focus, manager_pressure,
@@ -185,8 +185,10 @@ struct Trusts {
                       sim::Column{"rtt_official", &Trusts::rtt_official},
                       sim::Column{"waiting", &Trusts::waiting},
                       sim::Column{"under_investigation", &Trusts::under_investigation},
+                      sim::Column{"inquiry_end", &Trusts::inquiry_end},
                       sim::Column{"investigation_end", &Trusts::investigation_end},
                       sim::Column{"first_alert", &Trusts::first_alert},
+                      sim::Column{"last_alert", &Trusts::last_alert},
                       sim::Column{"last_referral", &Trusts::last_referral},
                       sim::Column{"alert_score", &Trusts::alert_score},
                       sim::Column{"patients", &Trusts::patients},

@@ -3,6 +3,7 @@
 // how failure and leadership churn feed each other.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 #include "models/nhs/formulas.hpp"
@@ -58,6 +59,57 @@ TEST_CASE("the regulator finds a silent problem only if it looks, from records o
   State reported = f.s;
   reported.wards.forwarded_this_month[2] = 1;
   CHECK(detected(blind, reported, f.context) == 1.0);
+}
+
+TEST_CASE("a trust's first alert keeps its day across the burn-in, until a year without one",
+          "[nhs][regulator]") {
+  Params p = small_params();
+  p.referral_threshold = 0.0;  // every assessment is an alert
+  p.background_referral_rate = 0.0;
+  p.referral_weight = 0.0;  // and none is referred
+  Fixture f(p);
+  CHECK(f.s.trusts.first_alert[0] == kNoDay);
+  regulator_assessment(f.s, p, f.context, -91);  // in the burn-in
+  CHECK(f.s.trusts.first_alert[0] == -91);
+  regulator_assessment(f.s, p, f.context, 0);
+  regulator_assessment(f.s, p, f.context, 91);
+  CHECK(f.s.trusts.first_alert[0] == -91);
+  CHECK(f.s.tallies.total(0, Tally::alerts) == 3);
+  // Then no alerts: the episode lasts until a year has passed since the last.
+  Params quiet = p;
+  quiet.referral_threshold = 1e9;
+  regulator_assessment(f.s, quiet, f.context, 91 + 273);
+  CHECK(f.s.trusts.first_alert[0] == -91);
+  regulator_assessment(f.s, quiet, f.context, 91 + 365);
+  CHECK(f.s.trusts.first_alert[0] == kNoDay);
+}
+
+TEST_CASE("an investigation starts when the regulator's inquiry ends", "[nhs][regulator]") {
+  Params p = small_params();
+  p.background_referral_rate = 50.0;  // referred for certain
+  p.investigation_probability = 1.0;
+  Fixture f(p);
+  // Deaths at twice the expected number: an alert score far above the threshold.
+  f.s.tallies.add(0, Tally::deaths, 20);
+  f.s.tallies.add(0, Tally::expected_deaths, 10);
+  regulator_assessment(f.s, p, f.context, 0);
+  REQUIRE(f.s.tallies.total(0, Tally::referrals) == 1);
+  CHECK(f.s.trusts.inquiry_end[0] == std::llround(p.inquiry_time));
+  CHECK(f.s.trusts.under_investigation[0] == 0);
+  CHECK(f.s.tallies.total(0, Tally::investigations) == 0);
+  // Under inquiry the trust is not referred again, and nothing starts early.
+  regulator_assessment(f.s, p, f.context, 91);
+  CHECK(f.s.tallies.total(0, Tally::referrals) == 1);
+  regulator_data(f.s, p, f.context, f.s.trusts.inquiry_end[0] - 1);
+  CHECK(f.s.trusts.under_investigation[0] == 0);
+  const auto start = f.s.trusts.inquiry_end[0];
+  regulator_data(f.s, p, f.context, start);
+  CHECK(f.s.trusts.under_investigation[0] == 1);
+  CHECK(f.s.trusts.inquiry_end[0] == kNoDay);
+  CHECK(f.s.tallies.total(0, Tally::investigations) == 1);
+  CHECK(f.s.trusts.investigation_end[0] == start + std::llround(p.investigation_duration));
+  // Its delay is counted from the first alert (day 0) to the start.
+  CHECK(f.s.tallies.total(0, Tally::alert_to_investigation_days) == Approx(start));
 }
 
 TEST_CASE("a board that acts on walkround issues gains attention and a memory that calms staff",
@@ -149,11 +201,13 @@ TEST_CASE("leaders of a publicly failing trust leave sooner", "[nhs][leadership]
     return s.tallies.total(0, Tally::manager_leavers) + s.tallies.total(0, Tally::board_leavers);
   };
   const double calm = leavers(0.0), failing = leavers(4.0), collapsed = leavers(400.0);
-  // At alert score 4 the board's hazard is 1 + 1.0 * 4 / 6 = 1.67 times the
-  // calm one, managers' 1.2 times; the multiple saturates at 2 and 1.3.
+  // At alert score S each leader's hazard is 1 + weight * S / (S + 2) times
+  // the calm one (board weight 6, managers' 1): at S = 4 five and 1.67
+  // times; the multiples saturate at 1 + weight, so never beyond 7 times.
   CHECK(calm > 40);
   CHECK(failing > 1.3 * calm);
-  CHECK(collapsed < 2.2 * calm);
+  const double most = 1.0 + std::max(p.failure_leave_weight, p.board_failure_leave_weight);
+  CHECK(collapsed < 1.1 * most * calm);
   CHECK(collapsed > failing);
 }
 

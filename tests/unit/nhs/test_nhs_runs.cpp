@@ -195,7 +195,7 @@ TEST_CASE("every scenario file loads and says which source it encodes", "[nhs][s
                        text.str().find("source") != std::string::npos;
     CHECK(cites);
   }
-  CHECK(count == 14);
+  CHECK(count == 15);
   auto load = [&](const char* name) {
     return sim::io::load_scenario(sim::io::ScenarioFiles(dir / name), "nhs", registry);
   };

@@ -49,7 +49,8 @@ TEST_CASE("the starting values setup sets survive the sizing of the columns", "[
   const auto& p = f.p;
   for (std::size_t t = 0; t < f.s.layout.trusts; ++t) {
     CHECK(f.s.trusts.perceived_harm[t] == p.quality_aspiration);
-    CHECK(f.s.trusts.first_alert[t] == -1);
+    CHECK(f.s.trusts.first_alert[t] == kNoDay);
+    CHECK(f.s.trusts.inquiry_end[t] == kNoDay);
     CHECK(f.s.trusts.last_referral[t] == kLongAgo);
     CHECK(f.s.trusts.size[t] > 0.0);
   }
