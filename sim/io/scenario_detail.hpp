@@ -84,7 +84,7 @@ struct ResolvedChain {
   std::vector<TimelineEntry> timeline;  // from the child-most file that declares one
   // Every parameter the chain's files assign, with the file that assigns it.
   std::vector<std::pair<fs::path, Assignment>> assignments;
-  std::optional<BurnInEntry> burn_in;   // from the child-most file that declares one
+  std::optional<BurnInEntry> burn_in;  // from the child-most file that declares one
 };
 
 // --- scenario_files: reading files and extends chains -------------------------

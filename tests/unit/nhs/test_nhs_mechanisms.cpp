@@ -57,7 +57,7 @@ TEST_CASE("punished concerns raise the speaker's fear and the ward's memory of p
 
 TEST_CASE("fear falls toward its target at the stated half-life", "[nhs][fear]") {
   Params p = small_params();
-  p.fear_amplification = 0.0;  // so the target does not move with fear itself
+  p.fear_amplification = 0.0;    // so the target does not move with fear itself
   p.fear_boldness_weight = 0.5;  // no target as high as the start
   Fixture f(p);
   auto& C = f.s.clinicians;

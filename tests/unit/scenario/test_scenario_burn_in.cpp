@@ -36,7 +36,8 @@ TEST_CASE("burn_in is inherited, and the child-most declaration wins", "[scenari
   // An era's baseline names itself: every scenario that extends it burns in under it.
   folder.write("era.toml", "model = \"toy\"\nburn_in = \"old.toml\"\n[toy]\nshock_rate = 0.01\n");
   auto inherits = folder.write("inherits.toml", "extends = \"era.toml\"\n[toy]\npull = 0.9\n");
-  auto overrides = folder.write("overrides.toml", "extends = \"era.toml\"\nburn_in = \"new.toml\"\n");
+  auto overrides =
+      folder.write("overrides.toml", "extends = \"era.toml\"\nburn_in = \"new.toml\"\n");
   REQUIRE(load_toy(inherits).burn_in.has_value());
   CHECK(load_toy(inherits).burn_in->real("toy.pull") == 0.6);
   REQUIRE(load_toy(overrides).burn_in.has_value());
@@ -52,7 +53,8 @@ TEST_CASE("a scenario may name itself as its burn-in", "[scenario][burn_in]") {
   CHECK(*scenario.burn_in == scenario.parameters);
 }
 
-TEST_CASE("an override from the command line changes the run, not the burn-in", "[scenario][burn_in]") {
+TEST_CASE("an override from the command line changes the run, not the burn-in",
+          "[scenario][burn_in]") {
   ScratchFolder folder;
   folder.write("old.toml", "model = \"toy\"\n[toy]\npull = 0.6\n");
   auto file = folder.write("s.toml", "model = \"toy\"\nburn_in = \"old.toml\"\n");
@@ -75,7 +77,8 @@ TEST_CASE("a [burn_in] table sets the burn-in's parameters over the defaults",
 TEST_CASE("resolved_toml keeps the burn-in and reads back to it", "[scenario][burn_in]") {
   ScratchFolder folder;
   folder.write("old.toml", "model = \"toy\"\n[toy]\npull = 0.6\nagents = 90\n");
-  auto file = folder.write("s.toml", "model = \"toy\"\nburn_in = \"old.toml\"\n[toy]\npull = 0.1\n");
+  auto file =
+      folder.write("s.toml", "model = \"toy\"\nburn_in = \"old.toml\"\n[toy]\npull = 0.1\n");
   const auto original = load_toy(file);
   CHECK_THAT(original.resolved_toml, Contains("[burn_in.toy]"));
   const auto copy = load_toy(folder.write("resolved.toml", original.resolved_toml));
