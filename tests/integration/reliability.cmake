@@ -12,7 +12,8 @@ function(candour_reliability_test name script)
   add_test(NAME ${name}
            COMMAND ${reliability_python} ${reliability_scripts}/${script}
                    $<TARGET_FILE:candour> ${reliability_work}/${name} ${ARGN})
-  set_tests_properties(${name} PROPERTIES LABELS integration)
+  # Each takes seconds to a minute; a hung one fails here, not at CI's limit.
+  set_tests_properties(${name} PROPERTIES LABELS integration TIMEOUT 600)
 endfunction()
 
 # Test data: the toy scenario and the sweep files, gathered in one folder.

@@ -17,6 +17,7 @@ Merge (3 more kills): a merge of the sweep's two shards killed at random
 moments leaves no output, or the whole merged file.
 
 usage: check_kill_campaign.py CANDOUR WORKDIR DATA"""
+import faulthandler
 import os
 import pathlib
 import random
@@ -37,9 +38,16 @@ NHS_RUN = ('model = "nhs"\n[run]\ndays = 730\nflush_every = 10\n[system]\nburn_i
            '[trust]\nwards = 30\n')
 
 
+# No step may hang the test (and with it CI): a run or sweep that has not
+# ended in this long, or a file that h5py has not opened and read in this
+# long, is a failure that names the step.
+STEP_TIMEOUT = 300
+
+
 def timed_run(command):
     started = time.monotonic()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   timeout=STEP_TIMEOUT)
     return time.monotonic() - started
 
 
@@ -63,14 +71,33 @@ def kill_at(command, delay):
         return False
     except subprocess.TimeoutExpired:
         process.kill()
-        process.wait()
+        process.wait(timeout=STEP_TIMEOUT)
         return True
+
+
+def reads_in_time(path, label, swmr):
+    """Opens `path` and reads every dataset in a child process first: a file
+    left by a kill that made HDF5 loop would otherwise hang this test."""
+    reader = ("import sys, h5py\n"
+              "with h5py.File(sys.argv[1], 'r', swmr=sys.argv[2] == '1') as f:\n"
+              "    f.visititems(lambda n, o: o[()] if isinstance(o, h5py.Dataset) else None)\n")
+    try:
+        subprocess.run([sys.executable, "-c", reader, str(path), "1" if swmr else "0"],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=STEP_TIMEOUT)
+        return True
+    except subprocess.TimeoutExpired:
+        check(False, f"{label}: reading the file a kill left did not end in {STEP_TIMEOUT} s "
+                     f"(kept as {path}.hung)")
+        path.rename(path.with_name(path.name + ".hung"))
+        return False
 
 
 def check_run_file(path, reference, label):
     """Absent, or readable with swmr=True and equal to the reference row for row."""
     if not path.exists():
         return "no file"
+    if not reads_in_time(path, label, swmr=True):
+        return "HUNG"
     try:
         with h5py.File(path, "r", swmr=True) as f, h5py.File(reference, "r") as ref:
             rows = f["time"].shape[0]
@@ -126,7 +153,9 @@ def sweeps(binary, work, data, rng):
         fraction = rng.uniform(0.0, 0.35)  # each restart has less left to do
         alive = kill_at(base + [str(resumed)], fraction * whole)
         landed += alive
-        if resumed.exists():
+        if resumed.exists() and not reads_in_time(resumed, f"sweep kill {k}", swmr=False):
+            state = "HUNG"
+        elif resumed.exists():
             try:
                 with h5py.File(resumed, "r") as f:
                     done = int(f["runs/completed"][:].sum())
@@ -170,6 +199,9 @@ def merges(binary, work, data, rng, reference):
 
 
 def main():
+    sys.stdout.reconfigure(line_buffering=True)  # every line reaches ctest's log, even at a timeout
+    # Before ctest's own limit (600 s) ends the test: where it stood, thread by thread.
+    faulthandler.dump_traceback_later(540, exit=True)
     binary, work, data = sys.argv[1], pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[3])
     work = fresh(work)
     rng = random.Random(SEED)

@@ -29,7 +29,7 @@ constexpr double kMinimumSlope = -0.5;
 
 }  // namespace
 
-TEST_CASE("fact 3 fear suppresses reporting", "[validation]") {
+TEST_CASE("fact 3a fear suppresses reporting across scenarios", "[validation]") {
   const Scale scale = validation_scale();
 
   // Across scenarios: every named scenario of one trust (the national one is
@@ -62,7 +62,13 @@ TEST_CASE("fact 3 fear suppresses reporting", "[validation]") {
   const auto a = check("3a", "reporting on fear across scenarios", across_scenarios.slope,
                        "log(recorded/true incidents) per unit fear (final year)",
                        Requirement::below(kMinimumSlope));
+  CHECK(a.passed);
+}
 
+// Tagged [slow]: about four minutes of two cores at ci scale, so CI's reduced
+// form leaves it out (README, Tests); `ctest --preset release -L validation-slow` runs it.
+TEST_CASE("fact 3b fear suppresses reporting across a system's trusts", "[validation][slow]") {
+  const Scale scale = validation_scale();
   // Across organisations: the trusts of the national system, one slope per
   // replicate, the interval over replicates. The slope varies from run to run
   // (SD about 0.27 at ci), so ten runs at both scales.
@@ -83,6 +89,5 @@ TEST_CASE("fact 3 fear suppresses reporting", "[validation]") {
   const auto b = check("3b", "reporting on fear across trusts", mean_interval(slopes),
                        "log(recorded/true incidents) per unit fear (final year)",
                        Requirement::below(kMinimumSlope));
-  CHECK(a.passed);
   CHECK(b.passed);
 }
