@@ -39,8 +39,8 @@ NHS_RUN = ('model = "nhs"\n[run]\ndays = 730\nflush_every = 10\n[system]\nburn_i
 
 
 # No step may hang the test (and with it CI): a run or sweep that has not
-# ended in this long, or a file that h5py has not opened and read in this
-# long, is a failure that names the step.
+# ended in this long is a failure. A read of a file that hangs inside HDF5 is
+# bounded by main's stack dump instead (it names the line).
 STEP_TIMEOUT = 300
 
 
@@ -75,29 +75,10 @@ def kill_at(command, delay):
         return True
 
 
-def reads_in_time(path, label, swmr):
-    """Opens `path` and reads every dataset in a child process first: a file
-    left by a kill that made HDF5 loop would otherwise hang this test."""
-    reader = ("import sys, h5py\n"
-              "with h5py.File(sys.argv[1], 'r', swmr=sys.argv[2] == '1') as f:\n"
-              "    f.visititems(lambda n, o: o[()] if isinstance(o, h5py.Dataset) else None)\n")
-    try:
-        subprocess.run([sys.executable, "-c", reader, str(path), "1" if swmr else "0"],
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=STEP_TIMEOUT)
-        return True
-    except subprocess.TimeoutExpired:
-        check(False, f"{label}: reading the file a kill left did not end in {STEP_TIMEOUT} s "
-                     f"(kept as {path}.hung)")
-        path.rename(path.with_name(path.name + ".hung"))
-        return False
-
-
 def check_run_file(path, reference, label):
     """Absent, or readable with swmr=True and equal to the reference row for row."""
     if not path.exists():
         return "no file"
-    if not reads_in_time(path, label, swmr=True):
-        return "HUNG"
     try:
         with h5py.File(path, "r", swmr=True) as f, h5py.File(reference, "r") as ref:
             rows = f["time"].shape[0]
@@ -153,9 +134,7 @@ def sweeps(binary, work, data, rng):
         fraction = rng.uniform(0.0, 0.35)  # each restart has less left to do
         alive = kill_at(base + [str(resumed)], fraction * whole)
         landed += alive
-        if resumed.exists() and not reads_in_time(resumed, f"sweep kill {k}", swmr=False):
-            state = "HUNG"
-        elif resumed.exists():
+        if resumed.exists():
             try:
                 with h5py.File(resumed, "r") as f:
                     done = int(f["runs/completed"][:].sum())
