@@ -59,10 +59,11 @@ std::vector<Entry> table() {
           "assumption")),
       structure(real(
           "system.culture_spread", &P::culture_spread, 0.0, 0.0, 3.0, "logit",
-          "Standard deviation of each trust's culture offset: it raises the trust's initial fear "
-          "and lowers the relational style of the leaders it starts with and hires "
-          "(structure).",
-          "assumption")),
+          "Standard deviation of each trust's culture offset: it raises the fear target and the "
+          "initial fear of the trust's clinicians and lowers the relational style of the leaders "
+          "it starts with and hires (structure).",
+          "assumption; nhs_england's 0.4 is set to the Staff Survey's spread across trusts "
+          "(docs/calibration.md)")),
       structure(integer(
           "system.burn_in_days", &P::burn_in_days, 1095, 0, 3650, "day",
           "Days simulated before day 0 (not recorded) so that every run starts from a "

@@ -30,8 +30,12 @@ void staff_states(State& s, const Params& p, const Context& c, Day day) {
       [&](std::size_t w) {
         const double passed = s.manager_pressure.passed_logit[L.manager_of_ward[w]];
         // What the ward sees now: its memory of punished concerns, the board's
-        // record of acting on what it hears, its manager, the system's climate.
+        // record of acting on what it hears, its manager, the system's climate,
+        // and its trust's own culture (κ_t, 6.1): the local norms about raising
+        // concerns that staff learn from each other, which persist for years
+        // whoever leads (trusts keep their rank in the Staff Survey).
         const double ward_fear = p.fear_intercept + investigations +
+                                 s.trusts.culture[L.trust_of_ward[w]] +
                                  p.fear_punishment_memory_weight *
                                      saturating(W.punishment_memory[w], p.punishment_memory_scale) -
                                  p.fear_board_response_weight *

@@ -201,6 +201,35 @@ TEST_CASE("a cost-improvement target freezes posts unless a floor protects them"
   CHECK(protected_.wards.establishment[0] > cut.wards.establishment[0]);
 }
 
+TEST_CASE("a trust's culture offset holds its clinicians' fear apart for good",
+          "[nhs][fear][culture]") {
+  Params p = small_params();
+  p.fear_amplification = 0.0;  // so the target does not move with fear itself
+  Fixture f(p);
+  // The same trust and the same staff under two cultures, kappa = +-0.4
+  // logit (6.1): long after any start the settled fear differs by exactly
+  // 2 * 0.4 in logit, for every clinician (6.3.4), and stays strictly
+  // between 0 and 1.
+  State fearful = f.s, open = f.s;
+  fearful.trusts.culture.assign(fearful.trusts.culture.size(), 0.4);
+  open.trusts.culture.assign(open.trusts.culture.size(), -0.4);
+  for (int day = 0; day < 3000; ++day) {
+    staff_states(fearful, p, f.context, day);
+    staff_states(open, p, f.context, day);
+  }
+  int checked = 0;
+  for (std::size_t i = 0; i < f.s.clinicians.fear.size(); ++i) {
+    if (!f.s.clinicians.present[i])
+      continue;
+    const double a = fearful.clinicians.fear[i], b = open.clinicians.fear[i];
+    CHECK(logit(a) - logit(b) == Approx(0.8).epsilon(1e-6));
+    CHECK(b > 0.0);
+    CHECK(a < 1.0);
+    ++checked;
+  }
+  CHECK(checked > 20);
+}
+
 TEST_CASE("a reform reaches incumbents through relearning and new hires at once",
           "[nhs][fear][reform]") {
   Params p = small_params();
