@@ -1,6 +1,7 @@
 #include "tests/validation/harness/statistics.hpp"
 
 #include <Eigen/Dense>
+#include <algorithm>
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
 #include <cmath>
@@ -34,6 +35,17 @@ double mean(std::span<const double> x) {
   if (x.empty())
     return kNaN;
   return std::accumulate(x.begin(), x.end(), 0.0) / static_cast<double>(x.size());
+}
+
+double sample_quantile(std::span<const double> x, double q) {
+  if (x.empty() || !(q >= 0.0 && q <= 1.0))
+    return kNaN;
+  std::vector<double> sorted(x.begin(), x.end());
+  std::sort(sorted.begin(), sorted.end());
+  const double position = q * static_cast<double>(sorted.size() - 1);
+  const auto below = static_cast<std::size_t>(std::floor(position));
+  const std::size_t above = std::min(below + 1, sorted.size() - 1);
+  return sorted[below] + (position - static_cast<double>(below)) * (sorted[above] - sorted[below]);
 }
 
 double standard_deviation(std::span<const double> x) {

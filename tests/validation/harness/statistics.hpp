@@ -22,6 +22,10 @@ struct Interval {
 double mean(std::span<const double> x);
 // Sample standard deviation (n - 1 denominator).
 double standard_deviation(std::span<const double> x);
+// The q-quantile of a sample by linear interpolation between order statistics
+// (Hyndman and Fan's type 7, numpy's default, as the analysis package reads
+// trust percentiles). Needs a non-empty sample and 0 <= q <= 1.
+double sample_quantile(std::span<const double> x, double q);
 
 // Two-sided quantile of Student's t: t such that P(|T| <= t) = level.
 double t_quantile(double df, double level = 0.95);

@@ -30,6 +30,18 @@ TEST_CASE("the mean interval is mean plus or minus t times the standard error",
   CHECK_THROWS(mean_interval(std::vector<double>{1.0}));
 }
 
+TEST_CASE("sample quantiles interpolate between order statistics as numpy does",
+          "[validation-harness]") {
+  const std::vector<double> x{9, 2, 5, 4, 7, 4, 5, 4};  // numpy.quantile's values
+  CHECK(sample_quantile(x, 0.0) == 2.0);
+  CHECK(sample_quantile(x, 0.05) == Approx(2.7));
+  CHECK(sample_quantile(x, 0.5) == Approx(4.5));
+  CHECK(sample_quantile(x, 0.95) == Approx(8.3));
+  CHECK(sample_quantile(x, 1.0) == 9.0);
+  CHECK(std::isnan(sample_quantile(std::vector<double>{}, 0.5)));
+  CHECK(std::isnan(sample_quantile(x, 1.5)));
+}
+
 TEST_CASE("Welch's interval uses the Welch-Satterthwaite degrees of freedom",
           "[validation-harness]") {
   const std::vector<double> a{27.5, 21.0, 19.0, 23.6, 17.0, 17.9, 16.9, 20.1,
