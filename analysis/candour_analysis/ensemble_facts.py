@@ -5,13 +5,15 @@ scenario extends) extends the original and sets the member's values, so that eac
 with the member's parameters and its own levers; then the validation suite
 (`candour_validation_tests`, at the scale CANDOUR_VALIDATION_SCALE names) runs on that folder
 (CANDOUR_VALIDATION_SCENARIOS). Each member's result is kept as JUnit XML and skipped when there:
-run it again after an interruption. Prints, per fact, how many members it holds for.
+run it again after an interruption; each member's measured lines go to `member_N.log`. Prints,
+per fact, how many members it holds for.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -51,6 +53,22 @@ def facts_of(junit: Path) -> dict[str, bool]:
     return out
 
 
+CHECK_LINE = re.compile(r"^fact (?P<fact>\S+) \((?P<name>.*)\): effect = (?P<effect>\S+) "
+                        r"\[(?P<lower>\S+), (?P<upper>\S+)\] (?P<unit>.*); required (?P<required>.*) : "
+                        r"(?P<verdict>PASS|FAIL)$")
+
+
+def checks_of(log: Path) -> dict[tuple[str, str], dict]:
+    """(fact, check name) -> its measured line (effect, interval, unit, bound, verdict)."""
+    out = {}
+    if log.exists():
+        for line in log.read_text().splitlines():
+            m = CHECK_LINE.match(line.strip())
+            if m:
+                out[(m["fact"], m["name"])] = m.groupdict()
+    return out
+
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="scripts/validate_ensemble", description=__doc__.split("\n\n")[0])
     p.add_argument("--tests", default="build/release/tests/candour_validation_tests")
@@ -71,7 +89,11 @@ def main(argv=None) -> int:
         junit = out / f"member_{m}.xml"
         if not junit.exists():
             folder = member_scenarios(Path(args.scenarios), names, values[m - 1], out / f"member_{m}")
-            env = dict(os.environ, CANDOUR_VALIDATION_SCENARIOS=str(folder.resolve()))
+            # Each fact's measured line too (effect, interval, bound), not only pass or fail.
+            log = junit.with_suffix(".log")
+            log.unlink(missing_ok=True)
+            env = dict(os.environ, CANDOUR_VALIDATION_SCENARIOS=str(folder.resolve()),
+                       CANDOUR_VALIDATION_LOG=str(log.resolve()))
             started = time.monotonic()
             part = junit.with_suffix(".part")
             subprocess.run([args.tests, "-r", "junit", "-o", str(part)], env=env,
@@ -89,6 +111,20 @@ def main(argv=None) -> int:
     for case in cases:
         held = sum(1 for r in results.values() if r.get(case))
         print(f"| {case} | {held} of {len(members)} |")
+    # Every check's estimate per member, so a failure shows by how much.
+    logs = {m: checks_of(out / f"member_{m}.log") for m in members}
+    keys = list(dict.fromkeys(k for m in members for k in logs[m]))
+    print()
+    print("| check | required | " + " | ".join(f"member {m}" for m in members) + " | holds |")
+    print("|---|---|" + "---|" * len(members) + "---|")
+    for key in keys:
+        lines = [logs[m].get(key) for m in members]
+        first = next(x for x in lines if x)
+        cells = [f"{x['effect']}{'' if x['verdict'] == 'PASS' else ' (fails)'}" if x else "not run"
+                 for x in lines]
+        held = sum(1 for x in lines if x and x["verdict"] == "PASS")
+        print(f"| {key[0]} {key[1]} | {first['required']} ({first['unit']}) | " + " | ".join(cells)
+              + f" | {held} of {len(members)} |")
     return 0
 
 

@@ -95,3 +95,48 @@ class Seeds(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class FactsOverMembers(unittest.TestCase):
+    """`scripts/validate_ensemble` (ensemble_facts.py) with a stand-in for the validation suite: each
+    member's scenarios carry its values, and the tables count, per fact and per check, the members
+    it holds in, with each member's estimate."""
+
+    SUITE = """#!/bin/sh
+# Stand-in validation suite: one check whose estimate is the member's fear.intercept.
+value=$(sed -n 's/^intercept = //p' "$CANDOUR_VALIDATION_SCENARIOS/baseline.toml")
+verdict=$(awk -v v="$value" 'BEGIN { print (v <= 0.2) ? "PASS" : "FAIL" }')
+echo "fact C9 (stand-in): effect = $value [$value, $value] share; required within [0, 0.2] : $verdict" >> "$CANDOUR_VALIDATION_LOG"
+failure=""
+[ "$verdict" = FAIL ] && failure="<failure message=\\"C9\\"/>"
+printf '<testsuites><testsuite><testcase name="fact C9 stand-in">%s</testcase></testsuite></testsuites>' "$failure" > "$4"
+"""
+
+    def test_each_member_runs_with_its_values_and_the_tables_count_it(self):
+        import contextlib
+        import io
+
+        from candour_analysis import ensemble_facts
+
+        work = helpers.work_dir("ensemble_facts")
+        scenarios = work / "scenarios"
+        scenarios.mkdir()
+        (scenarios / "baseline.toml").write_text('title = "base"\nmodel = "nhs"\n')
+        ensemble = work / "calibrated"
+        ensemble.mkdir()
+        (ensemble / "ensemble.toml").write_text(
+            'parameters = ["fear.intercept"]\n[[member]]\nvalues = [0.1]\n[[member]]\nvalues = [0.3]\n')
+        suite = work / "suite.sh"
+        suite.write_text(self.SUITE)
+        suite.chmod(0o755)
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(io.StringIO()):
+            code = ensemble_facts.main(["--tests", str(suite), "--ensemble", str(ensemble), "--scenarios",
+                                        str(scenarios), "--members", "1-2", "--out", str(work / "out")])
+        self.assertEqual(code, 0)
+        text = printed.getvalue()
+        self.assertIn("| fact C9 stand-in | 1 of 2 |", text)
+        self.assertIn("| C9 stand-in | within [0, 0.2] (share) | 0.1 | 0.3 (fails) | 1 of 2 |", text)
+        member = (work / "out" / "member_2" / "baseline.toml").read_text()
+        self.assertIn('extends = "baseline_registry_defaults.toml"', member)
+        self.assertIn("[fear]\nintercept = 0.3", member)
