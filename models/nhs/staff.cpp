@@ -32,8 +32,8 @@ void staff_states(State& s, const Params& p, const Context& c, Day day) {
         // What the ward sees now: its memory of punished concerns, the board's
         // record of acting on what it hears, its manager, the system's climate,
         // and its trust's own culture (κ_t, 6.1): the local norms about raising
-        // concerns that staff learn from each other, which persist for years
-        // whoever leads (trusts keep their rank in the Staff Survey).
+        // concerns that staff learn from each other, assumed to outlast its
+        // leaders and staff (evidence.md 10.3).
         const double ward_fear = p.fear_intercept + investigations +
                                  s.trusts.culture[L.trust_of_ward[w]] +
                                  p.fear_punishment_memory_weight *

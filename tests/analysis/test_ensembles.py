@@ -93,9 +93,6 @@ class Seeds(unittest.TestCase):
         self.assertEqual(sorted(p.name for p in (self.work / "nhs").iterdir()), ["b_1.h5", "b_2.h5", "b_3.h5"])
 
 
-if __name__ == "__main__":
-    unittest.main()
-
 
 class FactsOverMembers(unittest.TestCase):
     """`scripts/validate_ensemble` (ensemble_facts.py) with a stand-in for the validation suite: each
@@ -140,3 +137,7 @@ printf '<testsuites><testsuite><testcase name="fact C9 stand-in">%s</testcase></
         member = (work / "out" / "member_2" / "baseline.toml").read_text()
         self.assertIn('extends = "baseline_registry_defaults.toml"', member)
         self.assertIn("[fear]\nintercept = 0.3", member)
+
+
+if __name__ == "__main__":
+    unittest.main()
