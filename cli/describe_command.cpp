@@ -24,7 +24,7 @@ std::string format_number(const sim::ParameterSpec& p, double value) {
   if (p.type == sim::ParameterType::boolean)
     return value != 0.0 ? "true" : "false";
   if (p.type == sim::ParameterType::integer)
-    return fmt::format("{}", static_cast<long long>(value));
+    return fmt::format("{}", sim::integer_bound(value));
   return fmt::format("{:g}", value);
 }
 

@@ -3,10 +3,21 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <stdexcept>
 
 namespace candour::sim {
+
+std::int64_t integer_bound(double bound) {
+  constexpr auto largest = std::numeric_limits<std::int64_t>::max();
+  constexpr auto smallest = std::numeric_limits<std::int64_t>::min();
+  if (bound >= static_cast<double>(largest))
+    return largest;
+  if (bound <= static_cast<double>(smallest))
+    return smallest;
+  return static_cast<std::int64_t>(bound);
+}
 
 std::string_view type_name(ParameterType type) {
   switch (type) {

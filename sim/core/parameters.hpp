@@ -16,6 +16,11 @@ enum class ParameterType { real, integer, boolean };
 
 std::string_view type_name(ParameterType type);
 
+// The integer an integer parameter's stored bound stands for. Bounds are
+// doubles; the largest seed, 2^63 - 1, is stored as 2^63, which is not an
+// int64 (casting it is undefined; it printed as -2^63).
+std::int64_t integer_bound(double bound);
+
 // What a parameter stands for (`candour describe --levers`):
 // - lever: a choice a policy maker makes directly (targets, penalties,
 //   surveillance, duties, protections, programmes, funding);

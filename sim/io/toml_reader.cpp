@@ -37,12 +37,10 @@ std::string example(ParameterType type) {
   return "";
 }
 
-// An integer parameter's bound as the integer it stands for: the largest seed, 2^63 - 1, is
-// stored as the double 2^63, which would print one too many.
+// An integer parameter's bound as the integer it stands for (integer_bound).
 std::string format_bound(const ParameterSpec& spec, double bound) {
-  if (spec.type == ParameterType::integer &&
-      bound >= static_cast<double>(std::numeric_limits<std::int64_t>::max()))
-    return std::to_string(std::numeric_limits<std::int64_t>::max());
+  if (spec.type == ParameterType::integer)
+    return std::to_string(integer_bound(bound));
   return format_number(bound);
 }
 

@@ -23,6 +23,13 @@ def main():
     # 2^64 does not fit any integer type: reported as given, with the range.
     candour(binary, "run", scenario, "--seed", "18446744073709551616", "-o", out, expect=2,
             says=["--seed", "18446744073709551616", "out of range", "[0, 9223372036854775807]"])
+    # describe states the same range (it once printed the bound 2^63 cast to -2^63).
+    for form in ("text", "markdown"):
+        listing = candour(binary, "describe", "--model", "toy", "--section", "parameters",
+                          "--format", form, expect=0).stdout
+        seed_line = next(line for line in listing.splitlines() if "run.seed" in line)
+        check("9223372036854775807" in seed_line and "-9223372036854775808" not in seed_line,
+              f"describe --format {form}: seed range {seed_line.strip()!r}")
     candour(binary, "validate", scenario, "--seed", "-1", expect=2,
             says=["--seed", "-1", "out of range"])
     candour(binary, "run", scenario, "--days", "100000", "-o", out, expect=2,
