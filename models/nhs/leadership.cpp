@@ -112,7 +112,7 @@ void leadership_turnover(State& s, const Params& p, const Context& c, Day day) {
                               p.support_leave_weight * p.manager_support) *
                      failure(t, p.failure_leave_weight);
     auto rng = c.streams.leader_leave.rng(step, j);
-    if (sim::uniform(rng) < -std::expm1(-h))
+    if (sim::happens(sim::uniform(rng), h))
       replace_manager(s, j, false, p, c, day);
   }
   for (std::size_t b = 0; b < L.trust_of_board.size(); ++b) {
@@ -122,7 +122,7 @@ void leadership_turnover(State& s, const Params& p, const Context& c, Day day) {
                      std::exp(p.board_pressure_leave_weight * (s.trusts.board_pressure[t] - 0.5)) *
                      failure(t, p.board_failure_leave_weight);
     auto rng = c.streams.leader_leave.rng(step, kBoardIdOffset + b);
-    if (sim::uniform(rng) < -std::expm1(-h))
+    if (sim::happens(sim::uniform(rng), h))
       replace_board_member(s, b, false, p, c, day);
   }
 }

@@ -66,7 +66,7 @@ void patient_care(State& s, const Params& p, const Context& c, Day day) {
             const double u_incident = sim::uniform(rng), u_harm = sim::uniform(rng),
                          u_fatal = sim::uniform(rng), u_death = sim::uniform(rng);
             bool died = false;
-            if (u_incident < -std::expm1(-h / p.harm_share_of_incidents)) {
+            if (sim::happens(u_incident, h / p.harm_share_of_incidents)) {
               ++incidents;
               if (u_harm < p.harm_share_of_incidents) {
                 ++harms;
@@ -81,7 +81,7 @@ void patient_care(State& s, const Params& p, const Context& c, Day day) {
                 }
               }
             }
-            if (!died && u_death < -std::expm1(-p.background_mortality * acuity))
+            if (!died && sim::happens(u_death, p.background_mortality * acuity))
               died = true;
             bool leaves = died;
             if (!died) {

@@ -145,21 +145,40 @@ void staff_turnover(State& s, const Params& p, const Context& c, Day day) {
         const bool below_floor =
             p.safe_staffing_floor > 0 && W.patients_per_nurse[w] > p.safe_staffing_floor;
         const double p_fill = -std::expm1(-fill * (below_floor ? p.floor_fill_speedup : 1.0));
+        const auto& posts = L.posts_of_ward;
+        const auto leave_exponent = [&](std::size_t i) {
+          return p.leave_burnout_weight * (C.burnout[i] - p.burnout_reference) +
+                 p.leave_fear_weight * (C.fear[i] - p.fear_reference);
+        };
+        // A bound on every present clinician's hazard today, from the ward's
+        // largest exponent (one exp per ward): a draw at or above it means
+        // she stays, without the exp and expm1 of her own hazard. The margin
+        // covers rounding, so the outcome is the direct comparison's.
+        double largest_exponent = -HUGE_VAL;
+        for (std::size_t i = posts.begin(w); i < posts.end(w); ++i)
+          if (C.present[i])
+            largest_exponent = std::max(largest_exponent, leave_exponent(i));
+        const double hazard_bound =
+            (base * std::max(p.doctor_leave_multiplier, 1.0) *
+                 std::max(p.new_starter_leave_multiplier, 1.0) * std::exp(largest_exponent) +
+             clearance) *
+            (1.0 + 1e-9);
         double leavers = 0, hires = 0, spell_days = 0, headcount = 0;
-        for (std::size_t i = L.posts_of_ward.begin(w); i < L.posts_of_ward.end(w); ++i) {
+        for (std::size_t i = posts.begin(w); i < posts.end(w); ++i) {
           if (C.present[i]) {
             headcount += 1;
             const double tenure = static_cast<double>(day - C.hired_day[i]);
+            auto rng = c.streams.leave.rng(step, i);
+            const double u_leave = sim::uniform(rng);
+            if (u_leave >= hazard_bound)
+              continue;
             // A clinician whose post has been cut from the establishment is also
             // moved out of it (redeployment, redundancy), not only waited out.
-            const double h =
-                base * (L.is_doctor[i] ? p.doctor_leave_multiplier : 1.0) *
-                    (tenure < 365.0 ? p.new_starter_leave_multiplier : 1.0) *
-                    std::exp(p.leave_burnout_weight * (C.burnout[i] - p.burnout_reference) +
-                             p.leave_fear_weight * (C.fear[i] - p.fear_reference)) +
-                (funded(W.establishment[w], L.slot_in_ward[i]) ? 0.0 : clearance);
-            auto rng = c.streams.leave.rng(step, i);
-            if (sim::uniform(rng) < -std::expm1(-h)) {
+            const double h = base * (L.is_doctor[i] ? p.doctor_leave_multiplier : 1.0) *
+                                 (tenure < 365.0 ? p.new_starter_leave_multiplier : 1.0) *
+                                 std::exp(leave_exponent(i)) +
+                             (funded(W.establishment[w], L.slot_in_ward[i]) ? 0.0 : clearance);
+            if (sim::happens(u_leave, h)) {
               C.present[i] = 0;
               leavers += 1;
               spell_days += tenure;

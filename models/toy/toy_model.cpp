@@ -47,6 +47,7 @@ class ToySimulation final : public Simulation {
   }
 
   std::size_t unit_count() const override { return groups_.group_count(); }
+  std::size_t agent_slots() const override { return level_.size(); }
 
   void record(Day, std::span<double> row) const override {
     std::size_t at = 0;
@@ -68,20 +69,27 @@ class ToySimulation final : public Simulation {
 
  private:
   void drift(Day day) {
-    std::vector<int> shocked(level_.size(), 0);
-    executor_.for_each(level_.size(), [&](std::size_t i) {
-      auto rng = shocks_.rng(static_cast<std::uint64_t>(day), i);
-      double target = group_mean_[group_of_[i]];
-      double x = level_[i] + pull_ * (target - level_[i]);
-      if (event_with_hazard(rng, shock_rate_)) {
-        x = std::fmin(1.0, std::fmax(0.0, x + normal(rng, 0.0, 0.2)));
-        shocked[i] = 1;
-      }
-      next_level_[i] = x;
-    });
+    // The same draw as event_with_hazard(rng, shock_rate_), its expm1 once a day.
+    const double p_shock = -std::expm1(-shock_rate_);
+    // Each agent's update is its own, so a reduction that also counts the
+    // shocks (an integer sum: exact in any order) visits each once.
+    shocks_seen_ += executor_.reduce(
+        level_.size(), std::int64_t{0},
+        [&](std::size_t begin, std::size_t end, std::int64_t shocked) {
+          for (std::size_t i = begin; i < end; ++i) {
+            auto rng = shocks_.rng(static_cast<std::uint64_t>(day), i);
+            const double target = group_mean_[group_of_[i]];
+            double x = level_[i] + pull_ * (target - level_[i]);
+            if (bernoulli(rng, p_shock)) {
+              x = std::fmin(1.0, std::fmax(0.0, x + normal(rng, 0.0, 0.2)));
+              ++shocked;
+            }
+            next_level_[i] = x;
+          }
+          return shocked;
+        },
+        [](std::int64_t a, std::int64_t b) { return a + b; });
     level_.swap(next_level_);
-    for (int s : shocked)
-      shocks_seen_ += s;
   }
 
   void update_group_means(Day) {

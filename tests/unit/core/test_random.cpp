@@ -130,3 +130,28 @@ TEST_CASE("stream ids are stable across builds", "[random]") {
   REQUIRE(stream_id("") == 0xcbf29ce484222325ULL);
   REQUIRE(stream_id("a") == 0xaf63dc4c8601ec8cULL);
 }
+
+TEST_CASE("happens(u, h) is the direct comparison u < 1 - exp(-h), bit for bit", "[random]") {
+  // The shortcut is exact only if the rounded 1 - exp(-h) never exceeds h.
+  // Every hazard from 1e-300 to 10, 64 per factor of two, and their
+  // neighbours one ulp either side.
+  std::size_t checked = 0;
+  for (double h = 1e-300; h < 10.0; h *= std::exp2(1.0 / 64.0)) {
+    for (const double x : {std::nextafter(h, 0.0), h, std::nextafter(h, 20.0)}) {
+      const double p = -std::expm1(-x);
+      REQUIRE(p <= x);
+      // Draws at the probability, just below it, and at the hazard.
+      for (const double u : {p, std::nextafter(p, 0.0), x, 0.0})
+        REQUIRE(happens(u, x) == (u < -std::expm1(-x)));
+      ++checked;
+    }
+  }
+  REQUIRE(checked > 3 * 60000);
+  // And over a sample of draws against typical daily hazards.
+  RandomStream stream(3, stream_id("happens"));
+  for (std::uint64_t i = 0; i < 100000; ++i) {
+    auto rng = stream.rng(0, i);
+    const double u = uniform(rng), h = 0.05 * uniform(rng);
+    REQUIRE(happens(u, h) == (u < -std::expm1(-h)));
+  }
+}
