@@ -54,6 +54,12 @@ std::size_t NhsSimulation::unit_count() const {
   return state_.layout.trusts;
 }
 
+std::size_t NhsSimulation::agent_slots() const {
+  const auto& L = state_.layout;
+  return L.ward_of_post.size() + state_.beds.occupied.size() + L.trust_of_manager.size() +
+         L.trust_of_board.size();
+}
+
 void NhsSimulation::record(Day time, std::span<double> row) const {
   write_metrics(state_, params_, time, row);
 }

@@ -21,6 +21,7 @@ class NhsSimulation final : public sim::Simulation {
   void start(const sim::ParameterSet& parameters) override;
   void apply_parameters(const sim::ParameterSet& parameters) override;
   std::size_t unit_count() const override;
+  std::size_t agent_slots() const override;
   void record(Day time, std::span<double> row) const override;
   sim::UnitView view_unit(std::size_t trust) const override;
 

@@ -63,6 +63,7 @@ RunStepper::RunStepper(const ModelDefinition& model, RunPlan plan, RecordSink& s
                      &executor_, plan_.burn_in ? &*plan_.burn_in : nullptr};
   simulation_ = model_.create(plan_.parameters, context);
   result_.threads = executor_.threads();
+  result_.agent_slots = simulation_->agent_slots();
 }
 
 RunStepper::~RunStepper() = default;

@@ -66,6 +66,7 @@ struct RunResult {
   bool interrupted = false;
   std::size_t records = 0;
   int threads = 0;
+  std::size_t agent_slots = 0;  // Simulation::agent_slots()
   double wall_seconds = 0.0;
   std::vector<PhaseTiming> phases;  // the recorded days' processes (not the burn-in)
   std::vector<double> last_row;

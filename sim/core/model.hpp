@@ -85,6 +85,9 @@ class Simulation {
   virtual void apply_parameters(const ParameterSet& parameters) = 0;
   // Number of units along the per-unit metric dimension.
   virtual std::size_t unit_count() const = 0;
+  // Places an agent can occupy (posts, beds, seats), filled or not: what a
+  // day's processes visit, so the measure of work in agent-days (0: unknown).
+  virtual std::size_t agent_slots() const { return 0; }
   // Writes the metrics at `time` (days since day 0) into `row`, metric by
   // metric in declaration order (RowLayout): one value for a system metric,
   // unit_count() for a per-unit one.

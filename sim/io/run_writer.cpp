@@ -16,6 +16,23 @@
 namespace candour::sim::io {
 namespace {
 
+// Rows per chunk: about the rows one flush writes. A file in SWMR mode never
+// reuses the space a rewritten chunk leaves, so a chunk filled over many
+// flushes (64 rows at 4 or 5 a flush) left up to 16 dead copies of itself:
+// 5 years of 50 trusts recorded weekly took 3.8 times its data (40 MB for
+// 10.4 MB; 9.0 MB with 5-row chunks). Sized to a flush, a chunk is written at
+// most twice (by the flush that starts it and the one that completes it). At
+// least 4 rows (smaller chunks are mostly index and compress badly), at most
+// 64 (docs/file-format.md, "Storage").
+hdf5::AppendLayout append_layout(const sim::ParameterSet& parameters) {
+  const auto every = parameters.integer(sim::run_keys::record_every);
+  const auto flush = parameters.integer(sim::run_keys::flush_every);
+  hdf5::AppendLayout layout;
+  layout.chunk_rows =
+      static_cast<std::size_t>(std::clamp<std::int64_t>((flush + every - 1) / every, 4, 64));
+  return layout;
+}
+
 // Names a run's root already uses; a model's unit dimension and metrics may
 // not take one (every metric is linked into the root as well, for netCDF
 // readers such as xarray).
@@ -76,7 +93,10 @@ std::string utc_timestamp() {
 RunWriter::RunWriter(const std::filesystem::path& file, Provenance provenance,
                      const sim::ParameterRegistry& registry, const sim::ParameterSet& parameters,
                      Existing existing)
-    : path_(file), partial_(with_suffix(file, ".partial")), existing_(existing) {
+    : path_(file),
+      partial_(with_suffix(file, ".partial")),
+      existing_(existing),
+      append_layout_(append_layout(parameters)) {
   auto table = parameter_table(registry, parameters);  // fail before touching the file
   // The 1.10 format: SWMR needs it (files need HDF5 >= 1.10 to read).
   file_ = hdf5::create_file(partial_, hdf5::Format::latest);
@@ -164,7 +184,7 @@ void RunWriter::begin(const sim::ModelDefinition& model, const sim::RowLayout& l
   // Every attribute is written before SWMR starts: SWMR forbids new ones.
   hdf5::write_attribute(root_, "unit_dimension", unit_dimension);
 
-  time_ = hdf5::create_appendable(root_, "time", {});
+  time_ = hdf5::create_appendable(root_, "time", {}, append_layout_);
   hdf5::write_attribute(time_, "units", "day");
   hdf5::write_attribute(time_, "description", "Simulated time of each row: days since the start.");
   hdf5::write_attribute(time_, "long_name", "simulated time (days since the start)");
@@ -187,7 +207,8 @@ void RunWriter::begin(const sim::ModelDefinition& model, const sim::RowLayout& l
     std::vector<std::size_t> row_shape;
     if (per_unit)
       row_shape.push_back(layout.units());
-    Series s{layout.slot(i), hdf5::create_appendable(metrics, spec.name, row_shape)};
+    Series s{layout.slot(i),
+             hdf5::create_appendable(metrics, spec.name, row_shape, append_layout_)};
     hdf5::write_attribute(s.data, "units", spec.unit);
     hdf5::write_attribute(s.data, "description", spec.description);
     hdf5::write_attribute(s.data, "long_name", spec.description);  // the CF name of the same
@@ -253,7 +274,7 @@ void RunWriter::flush() {
 std::uint64_t RunWriter::pending_bytes() const {
   constexpr std::uint64_t kMetadata = 1 << 20;
   const std::uint64_t rows = pending_times_.size();
-  const std::uint64_t chunk_rows = hdf5::AppendLayout{}.chunk_rows;
+  const std::uint64_t chunk_rows = append_layout_.chunk_rows;
   std::uint64_t bytes = kMetadata + ((rows + chunk_rows - 1) / chunk_rows + 1) * chunk_rows * 8;
   for (const auto& s : series_)
     bytes += ((rows + chunk_rows - 1) / chunk_rows + 1) * chunk_rows * s.slot.width * 8;
@@ -270,7 +291,7 @@ std::uint64_t RunWriter::memory_bytes(const sim::ModelDefinition& model, std::si
   // metric copied out of them at a flush.
   std::uint64_t bytes = 2 * rows * row_bytes + rows * units * sizeof(double);
   // Each metric's chunk in HDF5's cache, and the same again to compress it.
-  const std::uint64_t chunk_rows = hdf5::AppendLayout{}.chunk_rows;
+  const std::uint64_t chunk_rows = append_layout(parameters).chunk_rows;
   for (const auto& metric : model.metrics) {
     const std::uint64_t width = metric.scope == sim::MetricScope::per_unit ? units : 1;
     bytes += 2 * std::min<std::uint64_t>(chunk_rows * width * sizeof(double), 1 << 20);
@@ -345,6 +366,9 @@ void RunWriter::write_ending(const sim::RunResult& result, const std::string* in
     root_ = hdf5::root_group(file_);
     hdf5::write_attribute(root_, "finished_at", utc_timestamp());
     hdf5::write_attribute(root_, "wall_seconds", result.wall_seconds);
+    hdf5::write_attribute(root_, "burn_in_days", static_cast<std::int64_t>(result.burn_in_days));
+    hdf5::write_attribute(root_, "burn_in_seconds", result.burn_in_seconds);
+    hdf5::write_attribute(root_, "agent_slots", static_cast<std::int64_t>(result.agent_slots));
     std::vector<std::string> names, periods;
     std::vector<std::int64_t> calls;
     std::vector<double> seconds;

@@ -107,6 +107,7 @@ class RunWriter final : public sim::RecordSink {
   std::filesystem::path path_;
   std::filesystem::path partial_;  // the temporary name until begin() publishes the file
   Existing existing_ = Existing::refuse;
+  hdf5::AppendLayout append_layout_;  // chunking of every series (append_layout)
   hdf5::File file_;
   hdf5::Group root_;
   hdf5::Dataset time_, unit_index_;

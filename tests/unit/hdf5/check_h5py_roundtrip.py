@@ -75,6 +75,9 @@ def main():
         check(a["started_at"] <= a["finished_at"], "started before finished")
         check(a["seed"] == 1 and a["threads"] == 2 and a["ranks"] == 1, "seed, threads, ranks")
         check(a["wall_seconds"] > 0, "wall_seconds")
+        check(a["agent_slots"] == AGENTS, f"agent_slots {a['agent_slots']}, expected {AGENTS}")
+        check(a["burn_in_days"] == 0 and 0 <= a["burn_in_seconds"] <= a["wall_seconds"],
+              "the toy has no burn-in")
         check(len(a["extends_chain"]) == 0, "extends_chain is an empty array here")
 
         # Axes: /time and /group are dimension scales.
@@ -108,7 +111,7 @@ def main():
                 check(ds.dims[1][0].name == "/group" and ds.dims[1].label == "group", f"{name} dim 1")
             check(h5py.h5ds.is_attached(ds.id, time.id, 0), f"{name} dim 0 -> /time")
             check(ds.dims[0][0].name == "/time" and ds.dims[0].label == "time", f"{name} dim 0")
-            check(ds.maxshape[0] is None and ds.chunks[0] == 64, f"{name} chunking {ds.chunks}")
+            check(ds.maxshape[0] is None and ds.chunks[0] == 4, f"{name} chunking {ds.chunks}")
             check(ds.compression == "gzip" and ds.compression_opts == 4 and ds.shuffle,
                   f"{name} compression")
             check(np.array_equal(ds[()], expected), f"{name} values differ from the CSV")

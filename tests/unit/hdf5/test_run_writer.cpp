@@ -170,8 +170,10 @@ TEST_CASE("the time series datasets are chunked compressed and extendible", "[hd
   auto groups = h5::open_dataset(file, "group");
   REQUIRE(h5::read_string_attribute(time, "units") == "day");
   REQUIRE(h5::shape(levels) == std::vector<std::size_t>{31, 8});
-  REQUIRE(h5::chunk_shape(levels) == std::vector<std::size_t>{64, 8});
-  REQUIRE(h5::chunk_shape(shocks) == std::vector<std::size_t>{64});
+  // One flush's rows a chunk: flushed every 10 days, recorded daily.
+  REQUIRE(h5::chunk_shape(levels) == std::vector<std::size_t>{10, 8});
+  REQUIRE(h5::chunk_shape(shocks) == std::vector<std::size_t>{10});
+  REQUIRE(h5::chunk_shape(time) == std::vector<std::size_t>{10});
   REQUIRE(h5::filter_names(shocks).size() == 2);
   REQUIRE(h5::read_string_attribute(shocks, "scope") == "system");
   REQUIRE(h5::read_string_attribute(levels, "scope") == "per_unit");
@@ -400,4 +402,34 @@ TEST_CASE("an interrupted run is closed properly and says why", "[hdf5][run_writ
   REQUIRE(h5::read_string_attribute(file, "interrupted") == "SIGINT");
   require_rows_equal(reader, model, memory, 22);
   REQUIRE_FALSE(std::filesystem::exists(dir / "run.h5.finishing"));
+}
+
+TEST_CASE("a chunk holds about one flush's rows, 4 to 64", "[hdf5][run_writer]") {
+  // In SWMR mode a rewritten chunk's old copy is never reused: a chunk
+  // filled over many flushes would leave dead copies behind.
+  ScratchDir dir("chunk_rows");
+  const auto model = candour::models::toy_model();
+  const auto registry = registry_for(model);
+  struct Case {
+    std::int64_t record_every, flush_every;
+    std::size_t chunk_rows;
+  };
+  for (const auto& c : {Case{7, 30, 5}, Case{1, 30, 30}, Case{1, 365, 64}, Case{30, 30, 4},
+                        Case{2, 7, 4}, Case{1, 1, 4}}) {
+    auto parameters = toy_parameters(registry, 60, 1);
+    parameters.set(run_keys::record_every, static_cast<double>(c.record_every));
+    parameters.set(run_keys::flush_every, static_cast<double>(c.flush_every));
+    const auto path = dir / ("toy_" + std::to_string(c.record_every) + "_" +
+                             std::to_string(c.flush_every) + ".h5");
+    {
+      RunWriter writer(path, test_provenance(1), registry, parameters);
+      writer.finish(run_simulation(model, RunPlan{parameters, {}, 1}, writer));
+    }
+    auto file = h5::open_file(path);
+    INFO("record every " << c.record_every << ", flush every " << c.flush_every);
+    REQUIRE(h5::chunk_shape(h5::open_dataset(file, "time")) ==
+            std::vector<std::size_t>{c.chunk_rows});
+    REQUIRE(h5::chunk_shape(h5::open_dataset(h5::open_group(file, "metrics"), "shocks")) ==
+            std::vector<std::size_t>{c.chunk_rows});
+  }
 }
