@@ -272,8 +272,9 @@ int run_sweep_local(const SweepOptions& options, const Shard& shard) {
                     progress_style_for(stderr, options.quiet));
   Recorder recorder{*store, progress};
   std::string summary;  // read before the file closes
+  sim::BurnInCache burn_ins(sim::sweep::kBurnInCacheBytes);
   try {
-    run_local(*plan, pending, *threads, std::ref(recorder), signals.stop_requested());
+    run_local(*plan, pending, *threads, std::ref(recorder), signals.stop_requested(), &burn_ins);
     progress.finish();
     if (!options.quiet)
       summary = format_sweep_summary(*plan, *store);
@@ -296,6 +297,11 @@ int run_sweep_local(const SweepOptions& options, const Shard& shard) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (!options.quiet) {
     print_end(*store, pending.size(), seconds);
+    if (burn_ins.reused() > 0)
+      print_to(stderr,
+               "burn-in: {} run, {} reused (runs with the same seed and burn-in parameters "
+               "start from one burnt-in state; results are the same)\n",
+               burn_ins.made(), burn_ins.reused());
     print_to(stdout, "{}", summary);
   }
   return kExitOk;

@@ -2,6 +2,8 @@
 #include "models/nhs/simulation.hpp"
 
 #include <cmath>
+#include <cstring>
+#include <type_traits>
 
 #include "models/nhs/metrics.hpp"
 
@@ -29,6 +31,35 @@ NhsSimulation::NhsSimulation(const sim::ParameterSet& parameters, const sim::Run
 
 Day NhsSimulation::burn_in_days() const {
   return static_cast<Day>(std::llround(structure_.burn_in_days));
+}
+
+namespace {
+
+struct BurntInState final : sim::BurntIn {
+  explicit BurntInState(const State& s) : state(s) {}
+  State state;
+};
+
+}  // namespace
+
+// The state after the burn-in is a function of the seed and of the
+// parameters the agents were drawn and burnt in with (structure_: every
+// field a double, so its bytes are its value), nothing else.
+std::string NhsSimulation::burn_in_key() const {
+  static_assert(std::is_trivially_copyable_v<Params>);
+  const std::uint64_t seed = context_.streams.initial.seed();
+  std::string key(sizeof seed + sizeof structure_, '\0');
+  std::memcpy(key.data(), &seed, sizeof seed);
+  std::memcpy(key.data() + sizeof seed, &structure_, sizeof structure_);
+  return key;
+}
+
+std::shared_ptr<const sim::BurntIn> NhsSimulation::save_burn_in() const {
+  return std::make_shared<const BurntInState>(state_);
+}
+
+void NhsSimulation::restore_burn_in(const sim::BurntIn& saved) {
+  state_ = dynamic_cast<const BurntInState&>(saved).state;
 }
 
 void NhsSimulation::run_process(std::size_t process, Day day) {

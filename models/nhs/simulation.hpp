@@ -18,6 +18,9 @@ class NhsSimulation final : public sim::Simulation {
   NhsSimulation(const sim::ParameterSet& parameters, const sim::RunContext& run);
   void run_process(std::size_t process, Day day) override;
   Day burn_in_days() const override;
+  std::string burn_in_key() const override;
+  std::shared_ptr<const sim::BurntIn> save_burn_in() const override;
+  void restore_burn_in(const sim::BurntIn& saved) override;
   void start(const sim::ParameterSet& parameters) override;
   void apply_parameters(const sim::ParameterSet& parameters) override;
   std::size_t unit_count() const override;

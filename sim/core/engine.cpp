@@ -71,21 +71,41 @@ RunStepper::~RunStepper() = default;
 bool RunStepper::start(const ProgressFn& progress) {
   if (started_)
     throw std::logic_error("RunStepper::start called twice");
-  const auto stop_now = [&] { return plan_.stop && plan_.stop(); };
-  // The burn-in: unrecorded days -burn_in .. -1, on a calendar of their own
-  // that starts at 0 (burn-in day b runs the processes due on day b).
   const auto burn_in_started = Clock::now();
   result_.burn_in_days = simulation_->burn_in_days();
-  auto burn_in_timings = timings_of(model_);
-  for (Day b = 0; b < result_.burn_in_days; ++b) {
-    run_day(model_, *simulation_, b, b - result_.burn_in_days, burn_in_timings);
-    if (progress)
-      progress(RunPhase::burn_in, b + 1, result_.burn_in_days);
-    if (stop_now())
-      break;
+  const std::string key = result_.burn_in_days > 0 && plan_.burn_in_cache != nullptr
+                              ? simulation_->burn_in_key()
+                              : std::string();
+  bool burnt_in = true;
+  if (key.empty()) {
+    burnt_in = burn_in(progress);
+  } else {
+    // The model's footprint is an upper estimate of the state kept.
+    const std::uint64_t bytes =
+        model_.footprint ? model_.footprint(plan_.parameters).state_bytes : std::uint64_t{1} << 30;
+    bool made = false;
+    const auto saved = plan_.burn_in_cache->find_or_make(
+        model_.name + '\n' + key, bytes,
+        [&]() -> std::shared_ptr<const BurntIn> {
+          return burn_in(progress) ? simulation_->save_burn_in() : nullptr;
+        },
+        made);
+    if (!made) {
+      if (saved) {
+        simulation_->restore_burn_in(*saved);
+        result_.burn_in_reused = true;
+        if (progress)
+          progress(RunPhase::burn_in, result_.burn_in_days, result_.burn_in_days);
+      } else {
+        burnt_in = burn_in(progress);  // its maker was stopped
+      }
+    } else {
+      burnt_in = saved != nullptr;  // null: stopped
+    }
   }
   result_.burn_in_seconds = seconds_since(burn_in_started);
-  if (stop_now())  // before day 0: nothing recorded, the sink never begun
+  // Stopped before day 0: nothing recorded, the sink never begun.
+  if (!burnt_in || (plan_.stop && plan_.stop()))
     return false;
   // Here the state depends only on the model, the seed and what create() read.
   simulation_->start(plan_.parameters);
@@ -99,6 +119,20 @@ bool RunStepper::start(const ProgressFn& progress) {
   simulation_->record(0, row_);
   sink_.record(0, row_);
   ++result_.records;
+  return true;
+}
+
+bool RunStepper::burn_in(const ProgressFn& progress) {
+  // Unrecorded days -burn_in .. -1, on a calendar of their own that starts
+  // at 0 (burn-in day b runs the processes due on day b).
+  auto timings = timings_of(model_);
+  for (Day b = 0; b < result_.burn_in_days; ++b) {
+    run_day(model_, *simulation_, b, b - result_.burn_in_days, timings);
+    if (progress)
+      progress(RunPhase::burn_in, b + 1, result_.burn_in_days);
+    if (plan_.stop && plan_.stop())
+      return false;
+  }
   return true;
 }
 

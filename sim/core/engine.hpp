@@ -36,6 +36,9 @@ struct RunPlan {
   // key); absent: the model's defaults. The model takes structure and
   // behavioural constants from `parameters` either way.
   std::optional<ParameterSet> burn_in{};
+  // Where burnt-in states are kept for other runs (a sweep's); null: burn
+  // in afresh. Results are identical either way.
+  BurnInCache* burn_in_cache = nullptr;
 };
 
 // Where recorded rows go (the HDF5 writer, a test's memory buffer, ...).
@@ -60,7 +63,8 @@ struct PhaseTiming {
 struct RunResult {
   Day burn_in_days = 0;
   double burn_in_seconds = 0.0;
-  Day days = 0;  // days simulated: run.days, or fewer when stopped
+  bool burn_in_reused = false;  // the burn-in's state came from RunPlan::burn_in_cache
+  Day days = 0;                 // days simulated: run.days, or fewer when stopped
   // Stopped early by RunPlan::stop. With records == 0 it stopped in the
   // burn-in, before the sink's begin(): nothing was recorded.
   bool interrupted = false;
@@ -127,6 +131,9 @@ class RunStepper {
   std::size_t next_change_ = 0;  // index into plan_.timeline
   bool started_ = false;
   RunResult result_;
+
+  // Runs the burn-in's days; false when plan.stop stopped it.
+  bool burn_in(const ProgressFn& progress);
 };
 
 // Creates a simulation of `model`, runs its burn-in, starts it with

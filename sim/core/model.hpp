@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/core/burn_in_cache.hpp"
 #include "sim/core/parallel.hpp"
 #include "sim/core/parameters.hpp"
 #include "sim/core/schedule.hpp"
@@ -79,6 +80,14 @@ class Simulation {
   virtual void run_process(std::size_t process, Day day) = 0;
   // Days of burn-in to run before day 0 (0: none).
   virtual Day burn_in_days() const { return 0; }
+  // Burn in once (sim/core/burn_in_cache.hpp). Everything the state after the
+  // burn-in depends on (the seed and what create() read), as bytes: two
+  // simulations with the same key reach the same state. Empty: not reusable.
+  virtual std::string burn_in_key() const { return {}; }
+  // A copy of the state now (after the burn-in), and putting such a copy in
+  // place of running the burn-in. Called only when burn_in_key() is not empty.
+  virtual std::shared_ptr<const BurntIn> save_burn_in() const { return nullptr; }
+  virtual void restore_burn_in(const BurntIn& saved) { (void)saved; }
   // Ends the burn-in: `parameters` (the run's, in force from day 0) take over.
   virtual void start(const ParameterSet& parameters) { apply_parameters(parameters); }
   // Parameters change mid-run on the days a scenario's timeline says.

@@ -32,7 +32,10 @@ struct RunFailed : std::runtime_error {
 // oneTBB task arena; each run is single-threaded inside. Once `stop` says so,
 // no run starts and the runs in progress are abandoned (not handed to
 // `done`). A run that fails throws RunFailed.
+// Runs sharing a seed and burn-in parameters share one burn-in (`burn_ins`,
+// whose counts the caller may report; null: a cache of kBurnInCacheBytes of
+// its own).
 void run_local(const SweepPlan& plan, std::span<const std::size_t> runs, int threads,
-               const OutcomeFn& done, const StopFn& stop = {});
+               const OutcomeFn& done, const StopFn& stop = {}, BurnInCache* burn_ins = nullptr);
 
 }  // namespace candour::sim::sweep

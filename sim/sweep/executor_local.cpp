@@ -33,9 +33,12 @@ RunFailed::RunFailed(const SweepPlan& plan, std::size_t run, const std::string& 
     : std::runtime_error(run_name(plan, run) + " failed: " + why) {}
 
 void run_local(const SweepPlan& plan, std::span<const std::size_t> runs, int threads,
-               const OutcomeFn& done, const StopFn& stop) {
+               const OutcomeFn& done, const StopFn& stop, BurnInCache* burn_ins) {
   if (runs.empty())
     return;
+  BurnInCache own(kBurnInCacheBytes);
+  if (burn_ins == nullptr)
+    burn_ins = &own;
   oneapi::tbb::task_arena arena(threads > 0 ? threads : oneapi::tbb::info::default_concurrency());
   std::mutex writing;  // the callback writes HDF5, which is not thread-safe
   arena.execute([&] {
@@ -49,7 +52,7 @@ void run_local(const SweepPlan& plan, std::span<const std::size_t> runs, int thr
               return;
             std::optional<RunOutcome> outcome;
             try {
-              outcome = execute_run(plan, runs[i], stop);
+              outcome = execute_run(plan, runs[i], stop, burn_ins);
             } catch (const std::bad_alloc&) {
               throw RunFailed(plan, runs[i], "out of memory");
             } catch (const std::exception& e) {

@@ -126,9 +126,10 @@ void MpiWorld::distribute(const SweepPlan& plan, std::span<const std::size_t> ru
   // only wakes to pass messages.
   std::thread local([&] {
     try {
+      BurnInCache burn_ins(kBurnInCacheBytes);
       std::size_t run = 0;
       while (queue.next(run))
-        mailbox.put(execute_run(plan, run));
+        mailbox.put(execute_run(plan, run, &burn_ins));
     } catch (...) {
       mailbox.fail(std::current_exception());
     }
@@ -178,6 +179,7 @@ void MpiWorld::distribute(const SweepPlan& plan, std::span<const std::size_t> ru
 
 void MpiWorld::serve(const SweepPlan& plan) const {
   const auto& world = state_->world;
+  BurnInCache burn_ins(kBurnInCacheBytes);
   world.send(0, ready);
   for (;;) {
     auto status = world.probe(0, mpi::any_tag);
@@ -188,7 +190,7 @@ void MpiWorld::serve(const SweepPlan& plan) const {
     unsigned long long run = 0;
     world.recv(0, work, run);
     try {
-      const auto outcome = execute_run(plan, static_cast<std::size_t>(run));
+      const auto outcome = execute_run(plan, static_cast<std::size_t>(run), &burn_ins);
       world.send(0, result, outcome);
     } catch (const std::exception& e) {
       world.send(0, failure, "run " + std::to_string(run) + " failed: " + e.what());

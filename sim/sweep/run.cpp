@@ -51,13 +51,15 @@ std::optional<std::uint64_t> run_memory_bytes(const SweepPlan& plan) {
   return model.footprint(largest).state_bytes + SummarySink::memory_bytes(model, largest) + series;
 }
 
-RunOutcome execute_run(const SweepPlan& plan, std::size_t run) {
-  return *execute_run(plan, run, {});
+RunOutcome execute_run(const SweepPlan& plan, std::size_t run, BurnInCache* burn_ins) {
+  return *execute_run(plan, run, {}, burn_ins);
 }
 
-std::optional<RunOutcome> execute_run(const SweepPlan& plan, std::size_t run, const StopFn& stop) {
+std::optional<RunOutcome> execute_run(const SweepPlan& plan, std::size_t run, const StopFn& stop,
+                                      BurnInCache* burn_ins) {
   auto run_plan = plan.run_plan(run);
   run_plan.stop = stop;
+  run_plan.burn_in_cache = burn_ins;
   SummarySink summary;
   SeriesSink series(plan.series_metrics());
   TeeSink sinks({&summary, &series});

@@ -247,3 +247,66 @@ TEST_CASE("the headline metrics have one place each, rates before counts", "[nhs
   CHECK(headline[1]->name == "harm_rate");
   CHECK(headline[2]->name == "speak_up_rate");
 }
+
+namespace {
+// A run through `cache`, and whether its burn-in came from it.
+std::pair<MemorySink, bool> run_with(const sim::RunPlan& plan, sim::BurnInCache& cache) {
+  auto with_cache = plan;
+  with_cache.burn_in_cache = &cache;
+  MemorySink sink;
+  const auto result = sim::run_simulation(models::nhs_model(), with_cache, sink);
+  return {sink, result.burn_in_reused};
+}
+}  // namespace
+
+TEST_CASE("a burn-in reused from the cache gives the rows of a fresh one, bit for bit",
+          "[nhs][burn_in][burn_in_cache]") {
+  sim::BurnInCache cache(std::uint64_t{1} << 30);
+  auto plan = small_plan(40);
+  const auto [first, first_reused] = run_with(plan, cache);
+  CHECK_FALSE(first_reused);
+  CHECK(identical(first.rows, run(plan).rows));
+  // Another lever from day 0, and a timeline change: the same burn-in, reused.
+  plan.parameters.set("openness.whistleblower_protection", 1.0);
+  sim::TimelineChange change{20, "harsher", plan.parameters};
+  change.parameters.set("pressure.penalty_severity", 1.0);
+  plan.timeline = {change};
+  const auto [reform, reform_reused] = run_with(plan, cache);
+  CHECK(reform_reused);
+  CHECK(identical(reform.rows, run(plan).rows));
+  CHECK_FALSE(identical(reform.rows.back(), first.rows.back()));  // the levers acted
+  // Two threads read the state the same way.
+  plan.threads = 2;
+  CHECK(identical(run_with(plan, cache).first.rows, reform.rows));
+  CHECK(cache.made() == 1);
+  CHECK(cache.reused() == 2);
+}
+
+TEST_CASE("runs that burn in differently never share a burnt-in state",
+          "[nhs][burn_in][burn_in_cache]") {
+  sim::BurnInCache cache(std::uint64_t{1} << 30);
+  auto plan = small_plan(10);
+  run_with(plan, cache);
+  // Another seed, a behavioural constant, the structure, the burn-in's
+  // length, the burn-in's levers (a named burn-in set, or its own levers):
+  // each burns in afresh, and matches a run without the cache.
+  std::vector<sim::RunPlan> others(7, plan);
+  others[0].parameters.set("run.seed", 2);
+  others[1].parameters.set("fear.intercept", 1.0);
+  others[2].parameters.set("trust.wards", 13);
+  others[3].parameters.set("system.burn_in_days", 61);
+  auto harsh = sim::registry_for(models::nhs_model()).defaults();
+  harsh.set("pressure.penalty_severity", 1.0);
+  others[4].burn_in = harsh;
+  others[5].parameters.set("system.burn_in_with_scenario", 1);
+  others[5].parameters.set("pressure.penalty_severity", 1.0);
+  others[6].parameters.set("pressure.penalty_severity", 1.0);  // a lever only: shared
+  for (std::size_t i = 0; i < others.size(); ++i) {
+    INFO("variant " << i);
+    const auto [rows, reused] = run_with(others[i], cache);
+    CHECK(reused == (i == 6));
+    CHECK(identical(rows.rows, run(others[i]).rows));
+  }
+  CHECK(cache.made() == 7);
+  CHECK(cache.reused() == 1);
+}
