@@ -225,12 +225,16 @@ void close_checked(herr_t (*close)(hid_t), hid_t id, std::string_view what) {
 
 // ---- Files -----------------------------------------------------------------
 
-File create_file(const std::filesystem::path& path, Format format) {
+File create_file(const std::filesystem::path& path, Format format, ChunkCache cache) {
   QuietErrors quiet;
   const std::string what = "cannot create HDF5 file " + in_quotes(path.string());
   PropertyList access(check(H5Pcreate(H5P_FILE_ACCESS), what));
   if (format == Format::latest)
     check(H5Pset_libver_bounds(access.id(), H5F_LIBVER_LATEST, H5F_LIBVER_LATEST), what);
+  // The file access list's cache is the one every dataset keeps (a
+  // dataset's own access list is lost when SWMR writing starts).
+  if (cache == ChunkCache::none)
+    check(H5Pset_cache(access.id(), 0, 0, 0, 1.0), what);
   return File(check(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, access.id()), what));
 }
 

@@ -155,8 +155,16 @@ enum class Format { compatible, latest };
 // was killed (such a file refuses a plain read-only open until `h5clear -s`).
 enum class Access { read_only, read_write, read_swmr };
 
+// Whether the file's datasets cache chunks in memory (HDF5's default, 1 MiB
+// each) or write every chunk through (`none`). A writer that only appends,
+// a flush's rows at a time, gains nothing from the cache: a finished chunk is
+// never touched again, yet the cache kept it until full (5 years of 200
+// trusts: 42 of a run's 113 MB).
+enum class ChunkCache { per_dataset, none };
+
 // Creates `path`, truncating an existing file.
-File create_file(const std::filesystem::path& path, Format format = Format::compatible);
+File create_file(const std::filesystem::path& path, Format format = Format::compatible,
+                 ChunkCache cache = ChunkCache::per_dataset);
 File open_file(const std::filesystem::path& path, Access access = Access::read_only);
 // Switches a file created with Format::latest to SWMR writing: from now on its
 // datasets may only grow and be overwritten, and a process kill leaves every

@@ -99,7 +99,9 @@ RunWriter::RunWriter(const std::filesystem::path& file, Provenance provenance,
       append_layout_(append_layout(parameters)) {
   auto table = parameter_table(registry, parameters);  // fail before touching the file
   // The 1.10 format: SWMR needs it (files need HDF5 >= 1.10 to read).
-  file_ = hdf5::create_file(partial_, hdf5::Format::latest);
+  // Rows arrive a flush at a time and chunks hold about a flush's rows: no
+  // chunk cache (docs/file-format.md, "Storage").
+  file_ = hdf5::create_file(partial_, hdf5::Format::latest, hdf5::ChunkCache::none);
   try {
     root_ = hdf5::root_group(file_);
     write_header(provenance, table);
