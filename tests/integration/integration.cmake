@@ -122,3 +122,9 @@ add_test(NAME scenarios_set_only_levers
          COMMAND ${CANDOUR_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_scenario_levers.py
                  $<TARGET_FILE:candour> ${PROJECT_SOURCE_DIR}/scenarios)
 set_tests_properties(scenarios_set_only_levers PROPERTIES LABELS integration)
+
+# benchmarks/run at tiny sizes: it runs, and what it derives agrees with what it measured.
+add_test(NAME benchmarks_run_quick
+         COMMAND ${CANDOUR_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_benchmarks_run.py
+                 ${PROJECT_SOURCE_DIR} $<TARGET_FILE:candour> ${INTEGRATION_WORK}/benchmarks)
+set_tests_properties(benchmarks_run_quick PROPERTIES LABELS integration)
