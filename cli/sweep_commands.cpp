@@ -201,6 +201,18 @@ std::optional<int> threads_within_memory(const SweepPlan& plan, int threads) {
   return fit;
 }
 
+// Bytes of burnt-in states the sweep may keep: kBurnInCacheBytes, or half of
+// what `threads` runs at once leave of the memory available, if less.
+std::uint64_t burn_in_cache_bytes(const SweepPlan& plan, int threads) {
+  const auto per_run = run_memory_bytes(plan);
+  const auto available = available_memory();
+  if (!per_run || !available)
+    return kBurnInCacheBytes;
+  const std::uint64_t taken = kProcessBytes + static_cast<std::uint64_t>(threads) * *per_run;
+  const std::uint64_t spare = *available > taken ? (*available - taken) / 2 : 0;
+  return std::min<std::uint64_t>(kBurnInCacheBytes, spare);
+}
+
 // What a sweep would do, for --dry-run.
 void print_plan(const SweepPlan& plan, const Shard& shard) {
   const auto& spec = plan.spec();
@@ -272,7 +284,7 @@ int run_sweep_local(const SweepOptions& options, const Shard& shard) {
                     progress_style_for(stderr, options.quiet));
   Recorder recorder{*store, progress};
   std::string summary;  // read before the file closes
-  sim::BurnInCache burn_ins(sim::sweep::kBurnInCacheBytes);
+  sim::BurnInCache burn_ins(burn_in_cache_bytes(*plan, *threads));
   try {
     run_local(*plan, pending, *threads, std::ref(recorder), signals.stop_requested(), &burn_ins);
     progress.finish();
@@ -299,8 +311,8 @@ int run_sweep_local(const SweepOptions& options, const Shard& shard) {
     print_end(*store, pending.size(), seconds);
     if (burn_ins.reused() > 0)
       print_to(stderr,
-               "burn-in: {} run, {} reused (runs with the same seed and burn-in parameters "
-               "start from one burnt-in state; results are the same)\n",
+               "burn-in: run {} times, reused {} times (runs with the same seed and burn-in "
+               "parameters start from one burnt-in state; results are the same)\n",
                burn_ins.made(), burn_ins.reused());
     print_to(stdout, "{}", summary);
   }

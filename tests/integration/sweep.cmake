@@ -33,6 +33,8 @@ if(EXISTS ${PROJECT_SOURCE_DIR}/scenarios/baseline.toml)
       dry-run --candour ${sweep_exe} --work ${sweep_work}/example_${example}
       --sweep ${PROJECT_SOURCE_DIR}/scenarios/sweeps/${example}.toml)
   endforeach()
+  candour_sweep_test(sweep_shares_burn_ins
+    burn-in --candour ${sweep_exe} --work ${sweep_work}/burn_in --sweep ${sweep_data}/nhs_burn_in.toml)
 endif()
 
 # Each bad sweep file: exit code 2, and the message names file, line and key.
