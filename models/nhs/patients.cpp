@@ -20,6 +20,10 @@ constexpr std::int64_t kLongestStay = 30000;
 // the 30-day rates the board and regulator read.
 constexpr double kHarmRateHalfLife = 30.0;
 
+// Slots of nhs.harm's shared blocks (sim::SharedUniforms).
+constexpr std::uint32_t kIncidentSlot = 0;
+constexpr std::uint32_t kDeathSlot = 1;
+
 void admit(Beds& B, std::size_t b, const Params& p, sim::AgentRng& rng) {
   const double acuity =
       std::exp(sim::normal(rng, 0.0, p.acuity_spread) - 0.5 * p.acuity_spread * p.acuity_spread);
@@ -52,6 +56,10 @@ void patient_care(State& s, const Params& p, const Context& c, Day day) {
         const double p_complain_unharmed =
             complaint_odds * p.complaint_base_probability /
             (1.0 - p.complaint_base_probability + complaint_odds * p.complaint_base_probability);
+        // The two daily decisions of every occupied bed share Philox blocks
+        // with the neighbouring beds; the rare incident draws its own.
+        sim::SharedUniforms incident_draw(c.streams.harm, step, kIncidentSlot);
+        sim::SharedUniforms death_draw(c.streams.harm, step, kDeathSlot);
         std::int32_t incidents = 0, harms = 0;
         double bed_days = 0, deaths = 0, harm_deaths = 0, expected = 0, complaints = 0,
                disclosed = 0;
@@ -61,13 +69,14 @@ void patient_care(State& s, const Params& p, const Context& c, Day day) {
             const double h = harm_hazard(p, acuity, multiplier);
             bed_days += 1;
             expected += expected_per_acuity * acuity;
-            // Four draws at fixed places: incident, harm, fatal, background death.
-            auto rng = c.streams.harm.rng(step, b);
-            const double u_incident = sim::uniform(rng), u_harm = sim::uniform(rng),
-                         u_fatal = sim::uniform(rng), u_death = sim::uniform(rng);
+            // Draws at fixed places: incident and background death every
+            // day, harm and fatal on an incident.
+            const double u_incident = incident_draw(b), u_death = death_draw(b);
             bool died = false;
             if (sim::happens(u_incident, h / p.harm_share_of_incidents)) {
               ++incidents;
+              auto rng = c.streams.harm.rng(step, b);
+              const double u_harm = sim::uniform(rng), u_fatal = sim::uniform(rng);
               if (u_harm < p.harm_share_of_incidents) {
                 ++harms;
                 B.harmed[b] = 1;

@@ -10,6 +10,14 @@
 
 namespace candour::models::nhs {
 
+namespace {
+
+// Slots of nhs.bullying's shared blocks (sim::SharedUniforms).
+constexpr std::uint32_t kByManagerSlot = 0;
+constexpr std::uint32_t kByColleagueSlot = 1;
+
+}  // namespace
+
 void speaking_up(State& s, const Params& p, const Context& c, Day day) {
   const auto& L = s.layout;
   auto& C = s.clinicians;
@@ -44,18 +52,22 @@ void speaking_up(State& s, const Params& p, const Context& c, Day day) {
                      p.colleague_fear_weight * (W.mean_fear[w] - p.fear_reference));
         const double p_bullied_manager = -std::expm1(-h_manager);
         const double p_bullied_colleague = -std::expm1(-h_colleague);
+        // The daily decisions of every clinician share Philox blocks with
+        // her neighbours; whatever follows a rare event draws its own.
+        sim::SharedUniforms witness_draw(c.streams.witness, step);
+        sim::SharedUniforms manager_bullying_draw(c.streams.bullying, step, kByManagerSlot);
+        sim::SharedUniforms colleague_bullying_draw(c.streams.bullying, step, kByColleagueSlot);
         double seen = 0, raised = 0, addressed = 0, punished = 0, forwarded = 0, bullied_m = 0,
                bullied_c = 0;
         for (std::size_t i = L.posts_of_ward.begin(w); i < L.posts_of_ward.end(w); ++i) {
           if (!C.present[i])
             continue;
           if (p_witness > 0) {
-            auto rng = c.streams.witness.rng(step, i);
-            const double u_witness = sim::uniform(rng), u_severity = sim::uniform(rng);
-            if (u_witness < p_witness) {
+            if (witness_draw(i) < p_witness) {
               seen += 1;
               C.last_witnessed[i] = today;
-              const bool harmful = u_severity < harmful_share;
+              auto severity = c.streams.witness.rng(step, i);
+              const bool harmful = sim::uniform(severity) < harmful_share;
               auto speak = c.streams.speak_up.rng(step, i);
               if (sim::uniform(speak) < speak_up_probability(p, harmful, C.fear[i], C.futility[i],
                                                              C.boldness[i], W.trust[w])) {
@@ -82,14 +94,12 @@ void speaking_up(State& s, const Params& p, const Context& c, Day day) {
               }
             }
           }
-          auto bully = c.streams.bullying.rng(step, i);
-          const double u_manager = sim::uniform(bully), u_colleague = sim::uniform(bully);
-          if (u_manager < p_bullied_manager) {
+          if (manager_bullying_draw(i) < p_bullied_manager) {
             bullied_m += 1;
             C.last_bullied_by_manager[i] = today;
             C.fear[i] = jump_toward_one(C.fear[i], p.bullying_shock);
           }
-          if (u_colleague < p_bullied_colleague) {
+          if (colleague_bullying_draw(i) < p_bullied_colleague) {
             bullied_c += 1;
             C.last_bullied_by_colleague[i] = today;
             C.fear[i] = jump_toward_one(C.fear[i], p.colleague_bullying_shock);

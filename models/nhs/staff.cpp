@@ -163,13 +163,16 @@ void staff_turnover(State& s, const Params& p, const Context& c, Day day) {
                  std::max(p.new_starter_leave_multiplier, 1.0) * std::exp(largest_exponent) +
              clearance) *
             (1.0 + 1e-9);
+        // Every present clinician decides daily whether to leave, every
+        // funded vacancy whether it is filled: draws that share Philox blocks.
+        sim::SharedUniforms leave_draw(c.streams.leave, step);
+        sim::SharedUniforms fill_draw(c.streams.fill, step);
         double leavers = 0, hires = 0, spell_days = 0, headcount = 0;
         for (std::size_t i = posts.begin(w); i < posts.end(w); ++i) {
           if (C.present[i]) {
             headcount += 1;
             const double tenure = static_cast<double>(day - C.hired_day[i]);
-            auto rng = c.streams.leave.rng(step, i);
-            const double u_leave = sim::uniform(rng);
+            const double u_leave = leave_draw(i);
             if (u_leave >= hazard_bound)
               continue;
             // A clinician whose post has been cut from the establishment is also
@@ -185,8 +188,7 @@ void staff_turnover(State& s, const Params& p, const Context& c, Day day) {
             }
           } else if (funded(W.establishment[w], L.slot_in_ward[i])) {
             // The replacement reuses the post's id; the day in the key makes her a new person.
-            auto rng = c.streams.fill.rng(step, i);
-            if (sim::uniform(rng) < p_fill) {
+            if (fill_draw(i) < p_fill) {
               auto traits = c.streams.hire.rng(step, i);
               hire_clinician(C, i, p, traits, day);
               hires += 1;

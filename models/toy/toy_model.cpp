@@ -69,18 +69,22 @@ class ToySimulation final : public Simulation {
 
  private:
   void drift(Day day) {
-    // The same draw as event_with_hazard(rng, shock_rate_), its expm1 once a day.
+    // An event with hazard shock_rate_ (event_with_hazard), its expm1 once a
+    // day; the daily draws of four agents share a Philox block, and a shocked
+    // agent draws her shock from her own generator.
     const double p_shock = -std::expm1(-shock_rate_);
+    const auto step = static_cast<std::uint64_t>(day);
     // Each agent's update is its own, so a reduction that also counts the
     // shocks (an integer sum: exact in any order) visits each once.
     shocks_seen_ += executor_.reduce(
         level_.size(), std::int64_t{0},
         [&](std::size_t begin, std::size_t end, std::int64_t shocked) {
+          SharedUniforms shock_draw(shocks_, step);
           for (std::size_t i = begin; i < end; ++i) {
-            auto rng = shocks_.rng(static_cast<std::uint64_t>(day), i);
             const double target = group_mean_[group_of_[i]];
             double x = level_[i] + pull_ * (target - level_[i]);
-            if (bernoulli(rng, p_shock)) {
+            if (shock_draw(i) < p_shock) {
+              auto rng = shocks_.rng(step, i);
               x = std::fmin(1.0, std::fmax(0.0, x + normal(rng, 0.0, 0.2)));
               ++shocked;
             }

@@ -1,24 +1,30 @@
 #pragma once
 // The distributions the models draw from, as free functions over any uniform
-// random bit generator (normally an AgentRng). Each delegates to Boost.Random,
-// whose algorithms are fixed in its source.
+// random bit generator (normally an AgentRng). Each but the uniform delegates
+// to Boost.Random, whose algorithms are fixed in its source.
 #include <boost/random/bernoulli_distribution.hpp>
 #include <boost/random/beta_distribution.hpp>
 #include <boost/random/exponential_distribution.hpp>
 #include <boost/random/normal_distribution.hpp>
 #include <boost/random/poisson_distribution.hpp>
-#include <boost/random/uniform_01.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
 
 #include <cmath>
 #include <cstdint>
+#include <limits>
+
+#include "sim/core/random.hpp"
 
 namespace candour::sim {
 
-// Uniform on [0, 1).
+// Uniform on [0, 1): one 64-bit word's 53 high bits (unit_interval). Not
+// Boost's uniform_01, whose conversion of the whole word and retry loop (a
+// rounded 2^64 - 1 is 1) were the hottest line of a run.
 template <class Rng>
 double uniform(Rng& rng) {
-  return boost::random::uniform_01<double>()(rng);
+  static_assert(Rng::min() == 0 && Rng::max() == std::numeric_limits<std::uint64_t>::max(),
+                "sim::uniform takes 64-bit words");
+  return unit_interval(rng());
 }
 
 // Uniform integer on [lo, hi], both inclusive.

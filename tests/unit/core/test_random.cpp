@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <cmath>
 #include <vector>
 
@@ -154,4 +155,87 @@ TEST_CASE("happens(u, h) is the direct comparison u < 1 - exp(-h), bit for bit",
     const double u = uniform(rng), h = 0.05 * uniform(rng);
     REQUIRE(happens(u, h) == (u < -std::expm1(-h)));
   }
+}
+
+TEST_CASE("unit_interval keeps a word's 53 high bits, on [0, 1)", "[random]") {
+  REQUIRE(unit_interval(0) == 0.0);
+  REQUIRE(unit_interval(~std::uint64_t{0}) == 1.0 - 0x1p-53);  // the largest: below 1
+  REQUIRE(unit_interval(std::uint64_t{1} << 63) == 0.5);
+  REQUIRE(unit_interval((std::uint64_t{1} << 11) - 1) == 0.0);  // the 11 low bits are dropped
+  REQUIRE(unit_interval(std::uint64_t{1} << 11) == 0x1p-53);
+  // sim::uniform is it, on the generator's next word.
+  RandomStream stream(5, stream_id("unit"));
+  auto a = stream.rng(1, 2), b = stream.rng(1, 2);
+  for (int i = 0; i < 10; ++i)
+    REQUIRE(uniform(a) == unit_interval(b()));
+}
+
+TEST_CASE("shared uniforms: four agents to a block, any visiting order", "[random]") {
+  const RandomStream stream(11, stream_id("shared"));
+  const std::uint64_t step = 17;
+  const std::uint32_t slot = 3;
+  constexpr std::uint64_t n = 4001;  // not a whole number of blocks
+  // Agent i's draw is word i % 4 of block (step, i / 4, slot).
+  SharedUniforms in_order(stream, step, slot);
+  std::vector<double> forward(n);
+  for (std::uint64_t i = 0; i < n; ++i) {
+    forward[i] = in_order(i);
+    REQUIRE(forward[i] == unit_interval(stream.block(step, i / 4, slot)[i % 4]));
+  }
+  // Backwards, by strides, from a fresh object each time: the same draws.
+  SharedUniforms backward(stream, step, slot);
+  for (std::uint64_t i = n; i-- > 0;)
+    REQUIRE(backward(i) == forward[i]);
+  for (std::uint64_t i = 0; i < n; i += 7)
+    REQUIRE(SharedUniforms(stream, step, slot)(i) == forward[i]);
+  // Another step, slot or stream gives other draws.
+  SharedUniforms other_step(stream, step + 1, slot), other_slot(stream, step, slot + 1),
+      other_stream(RandomStream(11, stream_id("other")), step, slot);
+  std::size_t same_step = 0, same_slot = 0, same_stream = 0;
+  for (std::uint64_t i = 0; i < n; ++i) {
+    same_step += other_step(i) == forward[i];
+    same_slot += other_slot(i) == forward[i];
+    same_stream += other_stream(i) == forward[i];
+  }
+  REQUIRE(same_step == 0);
+  REQUIRE(same_slot == 0);
+  REQUIRE(same_stream == 0);
+}
+
+TEST_CASE("shared blocks are never an agent generator's blocks", "[random]") {
+  // block(step, g, slot) and the first words of rng(step, g, slot) have the
+  // same first three counter words; the fourth keeps them apart.
+  const RandomStream stream(2, stream_id("apart"));
+  for (std::uint64_t g = 0; g < 100; ++g) {
+    auto rng = stream.rng(9, g, 0);
+    const auto block = stream.block(9, g, 0);
+    for (int k = 0; k < 8; ++k) {
+      const auto word = rng();
+      for (const auto w : block)
+        REQUIRE(word != w);
+    }
+  }
+}
+
+TEST_CASE("shared uniforms are uniform and independent between neighbours", "[random]") {
+  const RandomStream stream(8, stream_id("shared moments"));
+  SharedUniforms draw(stream, 0);
+  constexpr std::size_t n = 40000;
+  double sum = 0, sum_sq = 0, sum_lag = 0, previous = 0;
+  std::array<std::size_t, 10> bins{};
+  for (std::size_t i = 0; i < n; ++i) {
+    const double u = draw(i);
+    REQUIRE(u >= 0.0);
+    REQUIRE(u < 1.0);
+    sum += u, sum_sq += u * u, sum_lag += (u - 0.5) * (previous - 0.5);
+    ++bins[static_cast<std::size_t>(u * 10)];
+    previous = u;
+  }
+  require_mean(sum / n, 0.5, 1.0 / 12.0, n);
+  REQUIRE(sum_sq / n - (sum / n) * (sum / n) == Approx(1.0 / 12.0).epsilon(0.03));
+  // Neighbours (three in four share a block) are uncorrelated: r ~ N(0, 1/n).
+  REQUIRE(std::abs(sum_lag / n / (1.0 / 12.0)) < 4.0 / std::sqrt(double(n)));
+  // Each tenth holds n/10 draws within 4 binomial standard errors.
+  for (const auto count : bins)
+    REQUIRE(std::abs(double(count) - n / 10.0) < 4.0 * std::sqrt(n * 0.1 * 0.9));
 }

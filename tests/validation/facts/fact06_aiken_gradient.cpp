@@ -20,7 +20,11 @@ using namespace candour::validation::nhs;
 namespace sim = candour::sim;
 
 TEST_CASE("fact 6 harm follows the Aiken staffing gradient", "[validation]") {
-  const auto budget = pick(validation_scale(), {4, 730}, {8, 1095});
+  // The published form at both scales: the gradient (about 0.09) sits within
+  // one ci-sized interval (4 x 730 days: +-0.013) of the bound 0.10, and that
+  // form failed it by 0.004 when the random numbers changed
+  // (docs/validation.md, fact 6); the full form costs about 15 s of 2 cores.
+  const auto budget = pick(validation_scale(), {8, 1095}, {8, 1095});
   const std::vector<int> posts{19, 22, 25, 28, 31};
   std::vector<RunRecipe> sweep;
   for (int n : posts)

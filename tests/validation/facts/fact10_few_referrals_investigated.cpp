@@ -18,14 +18,17 @@ using namespace candour::validation;
 using namespace candour::validation::nhs;
 namespace sim = candour::sim;
 
-// Tagged [slow]: six 27-year runs of the national system, seven minutes of two
-// cores at ci scale, so CI's reduced form leaves it out (README, Tests);
+// Tagged [slow]: twelve 5-year runs of the national system, each after its
+// 3-year burn-in, about four minutes of two cores at ci scale, so CI's reduced form leaves it out (README, Tests);
 // `ctest --preset release -L validation-slow` runs it.
 TEST_CASE("fact 10 few referrals become investigations", "[validation][slow]") {
   const Scale scale = validation_scale();
   // Each run's mean lag rests on a dozen or so investigations, so the lag's
-  // interval needs as many runs at ci as at full scale.
-  const auto budget = pick(scale, {6, 0}, {6, 0});
+  // interval needs as many runs at ci as at full scale. Twelve, not six: the
+  // share's estimate (about 0.10 to 0.11) sits within one six-run interval
+  // (+-0.03) of the bound 0.14, and six runs failed it by 0.001 when the
+  // random numbers changed (docs/validation.md, fact 10).
+  const auto budget = pick(scale, {12, 0}, {12, 0});
   const auto runs = run_replicates(model(), {scenario("nhs_england_2000s")}, budget, 10000,
                                    {"referrals", "investigations", "alert_to_investigation"}, 91);
   std::vector<double> share, lag_years;
