@@ -1,10 +1,11 @@
 #!/usr/bin/python3
 """benchmarks/run keeps working: at --quick sizes it writes the JSON and the
-Markdown table, every case is present, and every figure it derives agrees
+Markdown table without replacing an earlier run's, every case is present, and every figure it derives agrees
 with the measurements it derives them from (the figures themselves mean
 nothing at these sizes; benchmarks report, tests never time).
 
 usage: check_benchmarks_run.py SOURCE_DIR CANDOUR WORKDIR"""
+import datetime
 import json
 import math
 import pathlib
@@ -21,11 +22,16 @@ def check(condition, message):
 def main():
     source, candour, work = pathlib.Path(sys.argv[1]), sys.argv[2], pathlib.Path(sys.argv[3])
     shutil.rmtree(work, ignore_errors=True)
+    # An earlier benchmark of today's is never replaced: the run writes -2.
+    work.mkdir(parents=True)
+    earlier = work / f"{datetime.date.today().isoformat()}-quick.json"
+    earlier.write_text("an earlier run's results\n")
     done = subprocess.run([sys.executable, source / "benchmarks" / "run", "--quick", "--repeats", "2",
                            "--candour", candour, "--results", work],
                           capture_output=True, text=True, timeout=600)
     check(done.returncode == 0, f"benchmarks/run exited {done.returncode}: {done.stderr[-800:]}")
-    reports = list(work.glob("*-quick.json"))
+    check(earlier.read_text() == "an earlier run's results\n", "an earlier run's file replaced")
+    reports = list(work.glob("*-quick-2.json"))
     check(len(reports) == 1 and reports[0].with_suffix(".md").exists(), f"written: {reports}")
     report = json.loads(reports[0].read_text())
     names = [r["name"] for r in report["results"]]
