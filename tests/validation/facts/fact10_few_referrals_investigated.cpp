@@ -19,8 +19,8 @@ using namespace candour::validation::nhs;
 namespace sim = candour::sim;
 
 // Tagged [slow]: twelve 5-year runs of the national system, each after its
-// 3-year burn-in, about four minutes of two cores at ci scale, so CI's reduced form leaves it out (README, Tests);
-// `ctest --preset release -L validation-slow` runs it.
+// 3-year burn-in, about four minutes of two cores at ci scale, so CI's reduced form leaves it out
+// (README, Tests); `ctest --preset release -L validation-slow` runs it.
 TEST_CASE("fact 10 few referrals become investigations", "[validation][slow]") {
   const Scale scale = validation_scale();
   // Each run's mean lag rests on a dozen or so investigations, so the lag's
