@@ -76,18 +76,24 @@ void ward_aggregates(State& s, const Params& p, const Context& c) {
   }
 }
 
-void gather_ward_counts(State& s) {
+void gather_ward_counts(State& s, const Context& c) {
   const auto& L = s.layout;
-  for (std::size_t w = 0; w < L.trust_of_ward.size(); ++w) {
-    double* row = &s.ward_counts[w * kTallyCount];
-    const std::size_t t = L.trust_of_ward[w];
-    for (std::size_t k = 0; k < kTallyCount; ++k) {
-      if (row[k] != 0.0) {
-        s.tallies.add(t, static_cast<Tally>(k), row[k]);
-        row[k] = 0.0;
-      }
-    }
-  }
+  // A trust's wards are added in ward order whichever thread takes the
+  // trust, so each total is the same sum, in the same order, on any count.
+  c.executor.for_each(
+      L.trusts,
+      [&](std::size_t t) {
+        for (std::size_t w = L.wards_of_trust.begin(t); w < L.wards_of_trust.end(t); ++w) {
+          double* row = &s.ward_counts[w * kTallyCount];
+          for (std::size_t k = 0; k < kTallyCount; ++k) {
+            if (row[k] != 0.0) {
+              s.tallies.add(t, static_cast<Tally>(k), row[k]);
+              row[k] = 0.0;
+            }
+          }
+        }
+      },
+      1);
 }
 
 }  // namespace candour::models::nhs

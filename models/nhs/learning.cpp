@@ -33,8 +33,8 @@ void learning(State& s, const Params& p) {
     d *= distraction_decay;
 }
 
-void close_day(State& s, const Params& p) {
-  gather_ward_counts(s);
+void close_day(State& s, const Params& p, const Context& c) {
+  gather_ward_counts(s, c);
   s.centre.fear_climate *= std::exp2(-1.0 / p.climate_half_life);
   s.centre.pool *= std::exp2(-1.0 / p.pool_half_life);
   s.tallies.close_day();

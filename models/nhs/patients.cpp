@@ -138,7 +138,7 @@ void patient_care(State& s, const Params& p, const Context& c, Day day) {
         ward_count(s, w, Tally::nurse_patient_days) += W.patients[w] * W.patients_per_nurse[w];
       },
       kWardsPerTask);
-  gather_ward_counts(s);
+  gather_ward_counts(s, c);
 }
 
 }  // namespace candour::models::nhs

@@ -45,7 +45,7 @@ void learning(State& s, const Params& p);
 void staff_turnover(State& s, const Params& p, const Context& c, Day day);
 void leadership_turnover(State& s, const Params& p, const Context& c, Day day);
 void emergency_department(State& s, const Params& p, const Context& c, Day day);
-void close_day(State& s, const Params& p);
+void close_day(State& s, const Params& p, const Context& c);
 // Weekly.
 void team_meetings(State& s, const Params& p, const Context& c);
 void elective_waiting_list(State& s, const Params& p, const Context& c, Day day);
@@ -64,7 +64,7 @@ void training(State& s, const Params& p);
 
 // Shared helpers.
 // Adds every ward's scratch counts to its trust's tallies in ward order and clears them.
-void gather_ward_counts(State& s);
+void gather_ward_counts(State& s, const Context& c);
 inline double& ward_count(State& s, std::size_t ward, Tally t) {
   return s.ward_counts[ward * kTallyCount + index_of(t)];
 }
@@ -229,7 +229,7 @@ inline constexpr std::array kTimetable{
     TimetableEntry{"close_day", sim::Period::daily,
                    "Book-keeping: the day's counts join the history; fear climate and the "
                    "job-market pool decay.",
-                   [](State& s, const Params& p, const Context&, Day) { close_day(s, p); }},
+                   [](State& s, const Params& p, const Context& c, Day) { close_day(s, p, c); }},
 };
 
 }  // namespace candour::models::nhs

@@ -118,7 +118,7 @@ void speaking_up(State& s, const Params& p, const Context& c, Day day) {
         ward_count(s, w, Tally::bullying_by_colleague) += bullied_c;
       },
       kWardsPerTask);
-  gather_ward_counts(s);
+  gather_ward_counts(s, c);
 }
 
 }  // namespace candour::models::nhs

@@ -201,7 +201,7 @@ void staff_turnover(State& s, const Params& p, const Context& c, Day day) {
         ward_count(s, w, Tally::clinician_days) += headcount;
       },
       8);
-  gather_ward_counts(s);
+  gather_ward_counts(s, c);
 }
 
 }  // namespace candour::models::nhs

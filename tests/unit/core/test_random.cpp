@@ -157,7 +157,7 @@ TEST_CASE("happens(u, h) is the direct comparison u < 1 - exp(-h), bit for bit",
   }
 }
 
-TEST_CASE("unit_interval keeps a word's 53 high bits, on [0, 1)", "[random]") {
+TEST_CASE("unit_interval keeps a word's 53 high bits, from 0 to below 1", "[random]") {
   REQUIRE(unit_interval(0) == 0.0);
   REQUIRE(unit_interval(~std::uint64_t{0}) == 1.0 - 0x1p-53);  // the largest: below 1
   REQUIRE(unit_interval(std::uint64_t{1} << 63) == 0.5);
