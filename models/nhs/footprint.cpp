@@ -24,9 +24,9 @@ constexpr std::uint64_t kPerWard = 19 * sizeof(double) + 4 * sizeof(std::int32_t
 constexpr std::uint64_t kPerLeader = 3 * sizeof(double) + 2 + sizeof(std::int32_t) +
                                      2 * sizeof(double) + 2 * 2 * sizeof(std::uint32_t);
 constexpr std::uint64_t kPerTrust =
-    (Tallies::kHistory + 2) * kTallyCount * sizeof(double)  // tallies and their history
-    + kWeekBins * sizeof(double) + 64 * sizeof(double)      // waiting list, trust columns
-    + 16 * 1024;                                            // the per-trust snapshot of metrics
+    (history_per_trust() + 2 * kTallyCount) * sizeof(double)  // tallies and their history
+    + kWeekBins * sizeof(double) + 64 * sizeof(double)        // waiting list, trust columns
+    + 16 * 1024;                                              // the per-trust snapshot of metrics
 
 // An upper bound on the sum of `trusts` trust sizes exp(s z - s^2 / 2), z
 // standard normal: the mean (one per trust) plus three standard deviations.

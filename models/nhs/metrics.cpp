@@ -6,6 +6,7 @@
 #include <functional>
 #include <limits>
 #include <numeric>
+#include <stdexcept>
 #include <string>
 
 #include "models/nhs/formulas.hpp"
@@ -242,6 +243,9 @@ MetricDef total(const char* name, const char* unit, const char* description, Tal
 // scale * (sum of `num` over the last `days`) / (sum of `den` over the same days).
 MetricDef windowed(const char* name, const char* unit, const char* description, Tally num,
                    Tally den, Day days, double scale = 1.0, int summary = 0) {
+  // Checked when the metrics are defined rather than at the first record.
+  if (days > longest_window(num) || days > longest_window(den))
+    throw std::logic_error(std::string(name) + ": window longer than its tallies keep");
   // Tallies never fall and scales are positive: a rate is at least 0.
   return nonnegative(
       make(name, unit, description, summary, Kind::ratio, [=](const Snapshot& x, std::size_t t) {

@@ -7,6 +7,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <stdexcept>
 #include <vector>
 
 #include "sim/core/columns.hpp"
@@ -211,8 +212,8 @@ struct Centre {
   std::int64_t barred = 0;       // struck off
 };
 
-// Counts kept per trust, cumulative since day 0, with a 366-day history of
-// end-of-day totals so that any window up to a year can be read.
+// Counts kept per trust, cumulative since day 0, with a history of end-of-day
+// totals as long as each is read through a trailing window (longest_window).
 enum class Tally : std::size_t {
   harm,
   harm_deaths,
@@ -264,14 +265,76 @@ inline constexpr std::size_t index_of(Tally t) {
   return static_cast<std::size_t>(t);
 }
 
+// The longest trailing window, in days, through which each tally is read
+// (Tallies::window): its history keeps that many days and no more. Tallies
+// read only as totals keep none. A full year for all of them was a third of
+// a 5-year run's peak memory. Windows are read only up to these lengths;
+// Tallies::window refuses a longer one, so a new reader that needs more
+// must raise its tally here.
+inline constexpr std::int64_t longest_window(Tally t) {
+  switch (t) {
+    case Tally::deaths:
+    case Tally::expected_deaths:
+    case Tally::clinician_leavers:
+    case Tally::clinician_days:
+    case Tally::manager_leavers:
+    case Tally::manager_days:
+    case Tally::manager_spell_days:
+    case Tally::board_leavers:
+    case Tally::board_days:
+    case Tally::board_spell_days:
+    case Tally::problem_wards:
+    case Tally::problem_wards_detected:
+      return 365;  // mortality ratio, turnover and tenure, problem detection
+    case Tally::harm:
+    case Tally::bed_days:
+    case Tally::complaints:
+      return 90;  // the regulator's data
+    case Tally::recorded_incidents:
+    case Tally::disclosed_harm:
+    case Tally::incidents:
+    case Tally::ae_attendances:
+    case Tally::ae_official:
+    case Tally::ae_experienced:
+    case Tally::ae_bunched:
+    case Tally::concerns_seen:
+    case Tally::concerns_raised:
+    case Tally::concerns_addressed:
+    case Tally::concerns_punished:
+    case Tally::concerns_forwarded:
+      return 30;  // monthly rates and the board's reading of them
+    default:
+      return 0;
+  }
+}
+
+// Days of end-of-day totals a window of longest_window(t) days reads back.
+inline constexpr std::size_t history_days(Tally t) {
+  const auto days = longest_window(t);
+  return days > 0 ? static_cast<std::size_t>(days) + 1 : 0;
+}
+
+// Doubles of history per trust: every tally's ring together.
+inline constexpr std::size_t history_per_trust() {
+  std::size_t sum = 0;
+  for (std::size_t k = 0; k < kTallyCount; ++k)
+    sum += history_days(static_cast<Tally>(k));
+  return sum;
+}
+
 class Tallies {
  public:
-  static constexpr std::size_t kHistory = 366;
-
   void resize(std::size_t trusts) {
     total_.assign(trusts * kTallyCount, 0.0);
     origin_.assign(trusts * kTallyCount, 0.0);
-    history_.assign(kHistory * trusts * kTallyCount, 0.0);
+    std::size_t offset = 0;
+    for (std::size_t k = 0; k < kTallyCount; ++k) {
+      ring_days_[k] = history_days(static_cast<Tally>(k));
+      ring_offset_[k] = offset;
+      offset += ring_days_[k] * trusts;
+    }
+    history_.assign(offset, 0.0);
+    trusts_ = trusts;
     days_closed_ = 0;
   }
   void add(std::size_t trust, Tally t, double value) { total_[at(trust, t)] += value; }
@@ -279,27 +342,40 @@ class Tallies {
   double total(std::size_t trust, Tally t) const {
     return total_[at(trust, t)] - origin_[at(trust, t)];
   }
-  // Ends a day: its totals become history.
+  // Ends a day: its totals become history, each tally's as far back as it is read.
   void close_day() {
-    std::copy(total_.begin(), total_.end(),
-              history_.begin() + static_cast<std::ptrdiff_t>(slot(days_closed_) * total_.size()));
+    for (std::size_t k = 0; k < kTallyCount; ++k) {
+      if (ring_days_[k] == 0)
+        continue;
+      double* day = &history_[row(k, days_closed_)];
+      for (std::size_t trust = 0; trust < trusts_; ++trust)
+        day[trust] = total_[trust * kTallyCount + k];
+    }
     ++days_closed_;
   }
   // Makes the current totals the origin of total(); windows still reach back.
   void set_origin() { origin_ = total_; }
   // Sum over the last `days` closed days and anything added since (fewer days
-  // at the very start), for days up to 365.
+  // at the very start), for days up to longest_window(t).
   double window(std::size_t trust, Tally t, std::int64_t days) const {
+    const std::size_t k = index_of(t);
+    if (days < 0 || days >= static_cast<std::int64_t>(ring_days_[k]))
+      throw std::logic_error("Tallies::window: a window longer than longest_window() keeps");
     const std::int64_t start = days_closed_ - days;  // history at the end of day start - 1
     if (start <= 0)
       return total_[at(trust, t)];
-    return total_[at(trust, t)] - history_[slot(start - 1) * total_.size() + at(trust, t)];
+    return total_[at(trust, t)] - history_[row(k, start - 1) + trust];
   }
 
  private:
   static std::size_t at(std::size_t trust, Tally t) { return trust * kTallyCount + index_of(t); }
-  static std::size_t slot(std::int64_t day) { return static_cast<std::size_t>(day) % kHistory; }
+  // Where tally k's totals at the end of `day` start: one per trust.
+  std::size_t row(std::size_t k, std::int64_t day) const {
+    return ring_offset_[k] + (static_cast<std::size_t>(day) % ring_days_[k]) * trusts_;
+  }
   std::int64_t days_closed_ = 0;
+  std::size_t trusts_ = 0;
+  std::array<std::size_t, kTallyCount> ring_days_{}, ring_offset_{};
   std::vector<double> total_, origin_, history_;
 };
 
