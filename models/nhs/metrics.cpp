@@ -72,7 +72,7 @@ static_assert(sim::lists_every_column<TrustSums>());
 // What the metrics read at one record: the state, the parameters in force,
 // and the per-trust sums over agents, taken once.
 struct Snapshot : TrustSums {
-  Snapshot(const State& state, const Params& params, Day time);
+  Snapshot(const State& state, const Params& params, const sim::Executor& executor, Day time);
   const State& s;
   const Params& p;
   Day time;  // days simulated
@@ -115,16 +115,22 @@ double years(double days) {
 
 }  // namespace
 
-Snapshot::Snapshot(const State& state, const Params& params, Day now)
+Snapshot::Snapshot(const State& state, const Params& params, const sim::Executor& executor, Day now)
     : s(state), p(params), time(now) {
   const auto& L = s.layout;
   const std::size_t n = L.trusts;
   sim::resize_columns(static_cast<TrustSums&>(*this), n);
 
-  std::array<std::vector<double>, kStaffTypes> fear_all;
-  std::array<std::vector<double>, 2> burnout_all;
-  std::array<std::vector<double>, kStaffTypes> fear_trust;
-  std::array<std::vector<double>, 2> burnout_trust;
+  // Each trust's statistics depend on its own agents alone and are written
+  // to its own entries: the trusts are summed in parallel, one per task, and
+  // each agent is still added in order, so the sums are the same to the bit
+  // on any number of threads. The system's quantiles are of every trust's
+  // values together; a quantile does not depend on their order.
+  struct TrustValues {
+    std::array<std::vector<double>, kStaffTypes> fear;
+    std::array<std::vector<double>, 2> burnout;
+  };
+  std::vector<TrustValues> values(n);
   const auto& C = s.clinicians;
   const auto& W = s.wards;
   const auto last_month = static_cast<std::int32_t>(time) - 30;
@@ -133,69 +139,76 @@ Snapshot::Snapshot(const State& state, const Params& params, Day now)
     count[type][t] += 1;
     fear[type][t] += f;
     secure[type][t] += f < 0.5 ? 1 : 0;
-    fear_trust[type].push_back(f);
-    fear_all[type].push_back(f);
+    values[t].fear[type].push_back(f);
   };
-  for (std::size_t t = 0; t < n; ++t) {
-    for (auto& v : fear_trust)
-      v.clear();
-    for (auto& v : burnout_trust)
-      v.clear();
-    for (std::size_t w = L.wards_of_trust.begin(t); w < L.wards_of_trust.end(t); ++w) {
-      const double passed = s.manager_pressure.passed_logit[L.manager_of_ward[w]];
-      for (std::size_t i = L.posts_of_ward.begin(w); i < L.posts_of_ward.end(w); ++i) {
-        const bool is_funded = funded(W.establishment[w], L.slot_in_ward[i]);
-        funded_posts[t] += is_funded ? 1 : 0;
-        if (!C.present[i]) {
-          (is_funded ? vacancies : frozen)[t] += 1;
-          continue;
+  executor.for_each(
+      n,
+      [&](std::size_t t) {
+        auto& fear_trust = values[t].fear;
+        auto& burnout_trust = values[t].burnout;
+        for (std::size_t w = L.wards_of_trust.begin(t); w < L.wards_of_trust.end(t); ++w) {
+          const double passed = s.manager_pressure.passed_logit[L.manager_of_ward[w]];
+          for (std::size_t i = L.posts_of_ward.begin(w); i < L.posts_of_ward.end(w); ++i) {
+            const bool is_funded = funded(W.establishment[w], L.slot_in_ward[i]);
+            funded_posts[t] += is_funded ? 1 : 0;
+            if (!C.present[i]) {
+              (is_funded ? vacancies : frozen)[t] += 1;
+              continue;
+            }
+            const std::size_t kind = L.is_doctor[i] ? 1 : 0;
+            add_fear(kNurse + kind, t, C.fear[i]);
+            burnout[kind][t] += C.burnout[i];
+            burnt_out[kind][t] += C.burnout[i] > 0.5 ? 1 : 0;
+            burnout_trust[kind].push_back(C.burnout[i]);
+            clinicians[t] += 1;
+            focus[t] += C.focus[i];
+            clinician_felt[t] +=
+                logistic(passed + p.fear_amplification * (C.fear[i] - p.fear_reference));
+            clinician_tenure[t] += static_cast<double>(time - C.hired_day[i]);
+            witnessed[t] += C.last_witnessed[i] >= last_month ? 1 : 0;
+            bullied_by_manager[t] += C.last_bullied_by_manager[i] >= last_year ? 1 : 0;
+            bullied_by_colleague[t] += C.last_bullied_by_colleague[i] >= last_year ? 1 : 0;
+          }
+          latent[t] += W.latent[w];
+          problem_wards[t] += W.latent[w] >= p.problem_threshold ? 1 : 0;
+          patients[t] += W.patients[w];
+          beds[t] += static_cast<double>(L.beds_of_ward.size(w));
+          delayed[t] += W.delayed[w];
+          nurse_patients[t] += W.patients[w] * W.patients_per_nurse[w];
         }
-        const std::size_t kind = L.is_doctor[i] ? 1 : 0;
-        add_fear(kNurse + kind, t, C.fear[i]);
-        burnout[kind][t] += C.burnout[i];
-        burnt_out[kind][t] += C.burnout[i] > 0.5 ? 1 : 0;
-        burnout_trust[kind].push_back(C.burnout[i]);
-        burnout_all[kind].push_back(C.burnout[i]);
-        clinicians[t] += 1;
-        focus[t] += C.focus[i];
-        clinician_felt[t] +=
-            logistic(passed + p.fear_amplification * (C.fear[i] - p.fear_reference));
-        clinician_tenure[t] += static_cast<double>(time - C.hired_day[i]);
-        witnessed[t] += C.last_witnessed[i] >= last_month ? 1 : 0;
-        bullied_by_manager[t] += C.last_bullied_by_manager[i] >= last_year ? 1 : 0;
-        bullied_by_colleague[t] += C.last_bullied_by_colleague[i] >= last_year ? 1 : 0;
-      }
-      latent[t] += W.latent[w];
-      problem_wards[t] += W.latent[w] >= p.problem_threshold ? 1 : 0;
-      patients[t] += W.patients[w];
-      beds[t] += static_cast<double>(L.beds_of_ward.size(w));
-      delayed[t] += W.delayed[w];
-      nurse_patients[t] += W.patients[w] * W.patients_per_nurse[w];
-    }
-    for (std::size_t j = L.managers_of_trust.begin(t); j < L.managers_of_trust.end(t); ++j) {
-      add_fear(kManager, t, s.managers.fear[j]);
-      manager_felt[t] += s.manager_pressure.felt[j];
-      manager_tenure[t] += static_cast<double>(time - s.managers.hired_day[j]);
-      competent[t] += s.managers.competence[j] >= p.competent_level ? 1 : 0;
-      recycled[t] += s.managers.recycled[j];
-      misconduct[t] += s.managers.misconduct[j];
-    }
-    for (std::size_t b = L.board_of_trust.begin(t); b < L.board_of_trust.end(t); ++b) {
-      add_fear(kBoard, t, s.board.fear[b]);
-      board_tenure[t] += static_cast<double>(time - s.board.hired_day[b]);
-    }
-    for (std::size_t k = 0; k < kStaffTypes; ++k)
-      fear_p90[k][t] = quantile(fear_trust[k], 0.9);
-    for (std::size_t k = 0; k < 2; ++k)
-      burnout_p90[k][t] = quantile(burnout_trust[k], 0.9);
-    const auto& bins = s.trusts.waiting[t];
-    waiting[t] = std::accumulate(bins.begin(), bins.end(), 0.0);
-    waiting_within[t] = std::accumulate(bins.begin(), bins.begin() + 18, 0.0);
-  }
+        for (std::size_t j = L.managers_of_trust.begin(t); j < L.managers_of_trust.end(t); ++j) {
+          add_fear(kManager, t, s.managers.fear[j]);
+          manager_felt[t] += s.manager_pressure.felt[j];
+          manager_tenure[t] += static_cast<double>(time - s.managers.hired_day[j]);
+          competent[t] += s.managers.competence[j] >= p.competent_level ? 1 : 0;
+          recycled[t] += s.managers.recycled[j];
+          misconduct[t] += s.managers.misconduct[j];
+        }
+        for (std::size_t b = L.board_of_trust.begin(t); b < L.board_of_trust.end(t); ++b) {
+          add_fear(kBoard, t, s.board.fear[b]);
+          board_tenure[t] += static_cast<double>(time - s.board.hired_day[b]);
+        }
+        for (std::size_t k = 0; k < kStaffTypes; ++k)
+          fear_p90[k][t] = quantile(fear_trust[k], 0.9);
+        for (std::size_t k = 0; k < 2; ++k)
+          burnout_p90[k][t] = quantile(burnout_trust[k], 0.9);
+        const auto& bins = s.trusts.waiting[t];
+        waiting[t] = std::accumulate(bins.begin(), bins.end(), 0.0);
+        waiting_within[t] = std::accumulate(bins.begin(), bins.begin() + 18, 0.0);
+      },
+      1);
+  std::vector<double> all;
+  auto system_p90 = [&](auto part) {
+    all.clear();
+    for (const auto& v : values)
+      all.insert(all.end(), part(v).begin(), part(v).end());
+    return quantile(all, 0.9);
+  };
   for (std::size_t k = 0; k < kStaffTypes; ++k)
-    fear_p90_all[k] = quantile(fear_all[k], 0.9);
+    fear_p90_all[k] = system_p90([k](const TrustValues& v) -> const auto& { return v.fear[k]; });
   for (std::size_t k = 0; k < 2; ++k)
-    burnout_p90_all[k] = quantile(burnout_all[k], 0.9);
+    burnout_p90_all[k] =
+        system_p90([k](const TrustValues& v) -> const auto& { return v.burnout[k]; });
 }
 
 namespace {
@@ -695,8 +708,9 @@ std::vector<sim::MetricSpec> metric_specs() {
   return specs;
 }
 
-void write_metrics(const State& state, const Params& params, Day time, std::span<double> row) {
-  const Snapshot x(state, params, time);
+void write_metrics(const State& state, const Params& params, const sim::Executor& executor,
+                   Day time, std::span<double> row) {
+  const Snapshot x(state, params, executor, time);
   const std::size_t trusts = x.s.layout.trusts;
   std::size_t at = 0;
   std::vector<Ratio> values(trusts);

@@ -10,6 +10,7 @@
 #include "models/nhs/parameters.hpp"
 #include "models/nhs/state.hpp"
 #include "sim/core/model.hpp"
+#include "sim/core/parallel.hpp"
 
 namespace candour::models::nhs {
 
@@ -19,6 +20,7 @@ std::vector<sim::MetricSpec> metric_specs();
 
 // Fills one record row, in metric_specs() order, from the state at `time`
 // (days since day 0) under the parameters in force.
-void write_metrics(const State& state, const Params& params, Day time, std::span<double> row);
+void write_metrics(const State& state, const Params& params, const sim::Executor& executor,
+                   Day time, std::span<double> row);
 
 }  // namespace candour::models::nhs

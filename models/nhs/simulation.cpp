@@ -92,7 +92,7 @@ std::size_t NhsSimulation::agent_slots() const {
 }
 
 void NhsSimulation::record(Day time, std::span<double> row) const {
-  write_metrics(state_, params_, time, row);
+  write_metrics(state_, params_, context_.executor, time, row);
 }
 
 std::vector<sim::ProcessSpec> schedule() {
