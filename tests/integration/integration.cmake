@@ -55,7 +55,7 @@ add_test(NAME cli_toy_identical_for_1_and_2_threads
          COMMAND ${CANDOUR_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_thread_identity.py
                  $<TARGET_FILE:candour> ${INTEGRATION_WORK}/toy_threads
                  ${PROJECT_SOURCE_DIR}/tests/data/scenarios/toy_small.toml --set toy.agents=5000)
-set_tests_properties(cli_toy_identical_for_1_and_2_threads PROPERTIES LABELS integration)
+set_tests_properties(cli_toy_identical_for_1_and_2_threads PROPERTIES LABELS "integration;threads")
 
 # The docs are the model: every parameter in docs/ODD.md section 7.1 as the code has it.
 add_test(NAME docs_odd_parameters_match_the_code

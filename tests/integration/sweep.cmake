@@ -21,6 +21,10 @@ candour_sweep_test(sweep_identical_for_threads_and_shards
 candour_sweep_test(sweep_kill_and_resume_identical
   kill --candour ${sweep_exe} --work ${sweep_work}/kill --sweep ${sweep_data}/toy_many.toml)
 
+# Also under ThreadSanitizer (the tsan preset runs the label `threads`).
+set_property(TEST sweep_identical_for_threads_and_shards sweep_kill_and_resume_identical
+             APPEND PROPERTY LABELS threads)
+
 candour_sweep_test(sweep_merge_refuses_other_sweeps
   merge-mismatch --candour ${sweep_exe} --work ${sweep_work}/merge --sweep ${sweep_data}/toy_grid.toml
   --other ${sweep_data}/toy_grid_other_seed.toml)
@@ -35,6 +39,7 @@ if(EXISTS ${PROJECT_SOURCE_DIR}/scenarios/baseline.toml)
   endforeach()
   candour_sweep_test(sweep_shares_burn_ins
     burn-in --candour ${sweep_exe} --work ${sweep_work}/burn_in --sweep ${sweep_data}/nhs_burn_in.toml)
+  set_property(TEST sweep_shares_burn_ins APPEND PROPERTY LABELS threads)
 endif()
 
 # Each bad sweep file: exit code 2, and the message names file, line and key.

@@ -76,3 +76,5 @@ set_tests_properties(hdf5_h5py_roundtrip hdf5_kill_leaves_readable_file
                      hdf5_write_threads1 hdf5_write_threads2 hdf5_write_seed2
                      hdf5_threads_identical_metrics hdf5_threads_identical_time
                      hdf5_other_seed_differs PROPERTIES LABELS integration)
+set_property(TEST hdf5_write_threads1 hdf5_write_threads2 hdf5_threads_identical_metrics
+             hdf5_threads_identical_time APPEND PROPERTY LABELS threads)
