@@ -23,7 +23,9 @@ foreach(module loading statistics sensitivity sweeps plots report cli nhs_analys
   add_test(NAME analysis_${module}
            COMMAND ${analysis_python} -m unittest -v test_${module}
            WORKING_DIRECTORY ${analysis_tests})
+  # unsanitized: Python's tests of the analysis package, over runs of years
+  # that the sanitizer build makes many times slower (README, Tests).
   set_tests_properties(analysis_${module} PROPERTIES
-    LABELS integration
+    LABELS "integration;unsanitized"
     ENVIRONMENT "CANDOUR_BIN=$<TARGET_FILE:candour>;CANDOUR_SWEEP_BIN=${analysis_sweep_exe};CANDOUR_ANALYSIS_WORK=${analysis_work}/${module};PYTHONPATH=${PROJECT_SOURCE_DIR}/analysis;PYTHONDONTWRITEBYTECODE=1;MPLBACKEND=Agg")
 endforeach()

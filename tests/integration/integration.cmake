@@ -92,7 +92,8 @@ set_tests_properties(scripts_try_passes_output PROPERTIES LABELS integration)
 add_test(NAME docs_examples_run
          COMMAND ${CANDOUR_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_examples.py
                  $<TARGET_FILE:candour> ${PROJECT_SOURCE_DIR} ${INTEGRATION_WORK}/examples)
-set_tests_properties(docs_examples_run PROPERTIES LABELS integration TIMEOUT 1800)
+# unsanitized: minutes of NHS runs even in the release build.
+set_tests_properties(docs_examples_run PROPERTIES LABELS "integration;unsanitized" TIMEOUT 1800)
 
 # The tutorial's commands, as written (they are short by design); its figures are what this
 # draws (docs/img/tutorial-*.png are copied from integration-work/tutorial/docs_tutorial.md/out/tutorial/).
@@ -100,7 +101,7 @@ add_test(NAME docs_tutorial_runs
          COMMAND ${CANDOUR_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_examples.py
                  $<TARGET_FILE:candour> ${PROJECT_SOURCE_DIR} ${INTEGRATION_WORK}/tutorial
                  --as-written docs/tutorial.md)
-set_tests_properties(docs_tutorial_runs PROPERTIES LABELS integration TIMEOUT 1800)
+set_tests_properties(docs_tutorial_runs PROPERTIES LABELS "integration;unsanitized" TIMEOUT 1800)
 
 # A scenario that names no model is read for the command's default model
 # (cli/model_catalogue.hpp: the engine names none).
