@@ -29,3 +29,6 @@ foreach(module loading statistics sensitivity sweeps plots report cli nhs_analys
     LABELS "integration;unsanitized"
     ENVIRONMENT "CANDOUR_BIN=$<TARGET_FILE:candour>;CANDOUR_SWEEP_BIN=${analysis_sweep_exe};CANDOUR_ANALYSIS_WORK=${analysis_work}/${module};PYTHONPATH=${PROJECT_SOURCE_DIR}/analysis;PYTHONDONTWRITEBYTECODE=1;MPLBACKEND=Agg")
 endforeach()
+# Also under ThreadSanitizer (label `threads`): `candour run --seeds` runs
+# several seeds at once on 2 threads, each the same as the seed alone.
+set_property(TEST analysis_ensembles APPEND PROPERTY LABELS threads)
