@@ -6,6 +6,7 @@
 #include <type_traits>
 
 #include "models/nhs/metrics.hpp"
+#include "models/nhs/state_archive.hpp"
 
 namespace candour::models::nhs {
 
@@ -60,6 +61,14 @@ std::shared_ptr<const sim::BurntIn> NhsSimulation::save_burn_in() const {
 
 void NhsSimulation::restore_burn_in(const sim::BurntIn& saved) {
   state_ = dynamic_cast<const BurntInState&>(saved).state;
+}
+
+void NhsSimulation::write_burn_in(std::ostream& out) const {
+  write_state(out, state_);
+}
+
+bool NhsSimulation::read_burn_in(std::istream& in) {
+  return read_state(in, state_);
 }
 
 void NhsSimulation::run_process(std::size_t process, Day day) {

@@ -21,6 +21,8 @@ class NhsSimulation final : public sim::Simulation {
   std::string burn_in_key() const override;
   std::shared_ptr<const sim::BurntIn> save_burn_in() const override;
   void restore_burn_in(const sim::BurntIn& saved) override;
+  void write_burn_in(std::ostream& out) const override;
+  bool read_burn_in(std::istream& in) override;
   void start(const sim::ParameterSet& parameters) override;
   void apply_parameters(const sim::ParameterSet& parameters) override;
   std::size_t unit_count() const override;

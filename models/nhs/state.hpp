@@ -353,6 +353,11 @@ class Tallies {
     }
     ++days_closed_;
   }
+  // Boost.Serialization (a burn-in checkpoint; the archive's headers are the caller's).
+  template <class Archive>
+  void serialize(Archive& archive, unsigned /*version*/) {
+    archive& days_closed_& trusts_& ring_days_& ring_offset_& total_& origin_& history_;
+  }
   // Makes the current totals the origin of total(); windows still reach back.
   void set_origin() { origin_ = total_; }
   // Sum over the last `days` closed days and anything added since (fewer days

@@ -1,6 +1,8 @@
 #include "sim/core/engine.hpp"
 
 #include <algorithm>
+#include <istream>
+#include <ostream>
 #include <stdexcept>
 
 namespace candour::sim {
@@ -73,12 +75,14 @@ bool RunStepper::start(const ProgressFn& progress) {
     throw std::logic_error("RunStepper::start called twice");
   const auto burn_in_started = Clock::now();
   result_.burn_in_days = simulation_->burn_in_days();
-  const std::string key = result_.burn_in_days > 0 && plan_.burn_in_cache != nullptr
-                              ? simulation_->burn_in_key()
-                              : std::string();
+  const bool reusable = plan_.burn_in_cache != nullptr || plan_.burn_in_store != nullptr;
+  const std::string key =
+      result_.burn_in_days > 0 && reusable ? simulation_->burn_in_key() : std::string();
   bool burnt_in = true;
   if (key.empty()) {
     burnt_in = burn_in(progress);
+  } else if (plan_.burn_in_cache == nullptr) {
+    burnt_in = burn_in_or_read(key, progress);
   } else {
     // The model's footprint is an upper estimate of the state kept.
     const std::uint64_t bytes =
@@ -87,7 +91,7 @@ bool RunStepper::start(const ProgressFn& progress) {
     const auto saved = plan_.burn_in_cache->find_or_make(
         model_.name + '\n' + key, bytes,
         [&]() -> std::shared_ptr<const BurntIn> {
-          return burn_in(progress) ? simulation_->save_burn_in() : nullptr;
+          return burn_in_or_read(key, progress) ? simulation_->save_burn_in() : nullptr;
         },
         made);
     if (!made) {
@@ -97,7 +101,7 @@ bool RunStepper::start(const ProgressFn& progress) {
         if (progress)
           progress(RunPhase::burn_in, result_.burn_in_days, result_.burn_in_days);
       } else {
-        burnt_in = burn_in(progress);  // its maker was stopped
+        burnt_in = burn_in_or_read(key, progress);  // its maker was stopped
       }
     } else {
       burnt_in = saved != nullptr;  // null: stopped
@@ -132,6 +136,28 @@ bool RunStepper::burn_in(const ProgressFn& progress) {
       progress(RunPhase::burn_in, b + 1, result_.burn_in_days);
     if (plan_.stop && plan_.stop())
       return false;
+  }
+  return true;
+}
+
+bool RunStepper::burn_in_or_read(const std::string& key, const ProgressFn& progress) {
+  const auto* store = plan_.burn_in_store;
+  if (store == nullptr)
+    return burn_in(progress);
+  const std::string stored_key = model_.name + '\n' + key;
+  if (store->load(stored_key, [&](std::istream& in) { return simulation_->read_burn_in(in); })) {
+    result_.burn_in_read = true;
+    if (progress)
+      progress(RunPhase::burn_in, result_.burn_in_days, result_.burn_in_days);
+    return true;
+  }
+  if (!burn_in(progress))
+    return false;
+  try {
+    store->save(stored_key, [&](std::ostream& out) { simulation_->write_burn_in(out); });
+    result_.burn_in_saved = true;
+  } catch (const std::exception& e) {
+    result_.burn_in_store_error = e.what();  // a checkpoint is a saving, not a result
   }
   return true;
 }

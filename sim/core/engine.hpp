@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/core/burn_in_store.hpp"
 #include "sim/core/model.hpp"
 #include "sim/core/row_layout.hpp"
 
@@ -39,6 +40,10 @@ struct RunPlan {
   // Where burnt-in states are kept for other runs (a sweep's); null: burn
   // in afresh. Results are identical either way.
   BurnInCache* burn_in_cache = nullptr;
+  // Where burnt-in states are kept on disk for later runs (`candour run
+  // --burn-in-cache`); null: none. Looked in after burn_in_cache, written
+  // after a burn-in. Results are identical either way.
+  const BurnInStore* burn_in_store = nullptr;
 };
 
 // Where recorded rows go (the HDF5 writer, a test's memory buffer, ...).
@@ -63,8 +68,11 @@ struct PhaseTiming {
 struct RunResult {
   Day burn_in_days = 0;
   double burn_in_seconds = 0.0;
-  bool burn_in_reused = false;  // the burn-in's state came from RunPlan::burn_in_cache
-  Day days = 0;                 // days simulated: run.days, or fewer when stopped
+  bool burn_in_reused = false;      // the burn-in's state came from RunPlan::burn_in_cache
+  bool burn_in_read = false;        // ... or was read from RunPlan::burn_in_store
+  bool burn_in_saved = false;       // this run's burn-in was saved to RunPlan::burn_in_store
+  std::string burn_in_store_error;  // why it could not be saved (the run went on)
+  Day days = 0;                     // days simulated: run.days, or fewer when stopped
   // Stopped early by RunPlan::stop. With records == 0 it stopped in the
   // burn-in, before the sink's begin(): nothing was recorded.
   bool interrupted = false;
@@ -75,6 +83,12 @@ struct RunResult {
   std::vector<PhaseTiming> phases;  // the recorded days' processes (not the burn-in)
   std::vector<double> last_row;
 };
+
+// Where a run's state at day 0 came from, as files record it: "burn-in",
+// "memory" (RunPlan::burn_in_cache) or "checkpoint" (RunPlan::burn_in_store).
+inline const char* burn_in_source(const RunResult& result) {
+  return result.burn_in_reused ? "memory" : result.burn_in_read ? "checkpoint" : "burn-in";
+}
 
 // The two phases of a run: the unrecorded burn-in, then the recorded days.
 enum class RunPhase { burn_in, run };
@@ -134,6 +148,9 @@ class RunStepper {
 
   // Runs the burn-in's days; false when plan.stop stopped it.
   bool burn_in(const ProgressFn& progress);
+  // The burn-in's state from plan.burn_in_store when it holds `key`, else
+  // burn_in() and, when it ran to the end, saved there; false when stopped.
+  bool burn_in_or_read(const std::string& key, const ProgressFn& progress);
 };
 
 // Creates a simulation of `model`, runs its burn-in, starts it with

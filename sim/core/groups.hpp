@@ -39,6 +39,12 @@ class GroupRanges {
   std::size_t size(std::size_t g) const { return offsets_[g + 1] - offsets_[g]; }
   std::size_t member_count() const { return offsets_.back(); }
 
+  // Boost.Serialization (a burn-in checkpoint; the archive's headers are the caller's).
+  template <class Archive>
+  void serialize(Archive& archive, unsigned /*version*/) {
+    archive& offsets_;
+  }
+
  private:
   std::vector<std::size_t> offsets_;
 };

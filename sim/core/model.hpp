@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <iosfwd>
 #include <limits>
 #include <memory>
 #include <span>
@@ -88,6 +89,16 @@ class Simulation {
   // place of running the burn-in. Called only when burn_in_key() is not empty.
   virtual std::shared_ptr<const BurntIn> save_burn_in() const { return nullptr; }
   virtual void restore_burn_in(const BurntIn& saved) { (void)saved; }
+  // The same state written to a stream, and read back from one: the
+  // checkpoint a BurnInStore keeps on disk for later runs. What is read was
+  // written by write_burn_in of a simulation with the same burn_in_key() in
+  // the same build; read_burn_in returns false, leaving the state as it was,
+  // when it is not such a state. Called only when burn_in_key() is not empty.
+  virtual void write_burn_in(std::ostream& out) const { (void)out; }
+  virtual bool read_burn_in(std::istream& in) {
+    (void)in;
+    return false;
+  }
   // Ends the burn-in: `parameters` (the run's, in force from day 0) take over.
   virtual void start(const ParameterSet& parameters) { apply_parameters(parameters); }
   // Parameters change mid-run on the days a scenario's timeline says.

@@ -370,6 +370,7 @@ void RunWriter::write_ending(const sim::RunResult& result, const std::string* in
     hdf5::write_attribute(root_, "wall_seconds", result.wall_seconds);
     hdf5::write_attribute(root_, "burn_in_days", static_cast<std::int64_t>(result.burn_in_days));
     hdf5::write_attribute(root_, "burn_in_seconds", result.burn_in_seconds);
+    hdf5::write_attribute(root_, "burn_in_from", std::string(sim::burn_in_source(result)));
     hdf5::write_attribute(root_, "agent_slots", static_cast<std::int64_t>(result.agent_slots));
     std::vector<std::string> names, periods;
     std::vector<std::int64_t> calls;
