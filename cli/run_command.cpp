@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include "candour/build_info.hpp"
+#include "cli/build_identity.hpp"
 #include "cli/commands.hpp"
 #include "cli/console.hpp"
 #include "cli/exit_codes.hpp"
@@ -39,7 +40,37 @@ struct RunOptions {
   std::string label;
   int threads = 0;
   bool quiet = false;
+  std::string burn_in_cache;  // --burn-in-cache DIR: burn-in checkpoints on disk
 };
+
+// --burn-in-cache DIR: a folder, or a path where one can be made. An error
+// message when it names something else; empty when fine.
+std::string burn_in_cache_problem(const std::string& folder) {
+  if (folder.empty())
+    return {};
+  std::error_code error;
+  const auto status = std::filesystem::status(folder, error);
+  if (std::filesystem::exists(status) && !std::filesystem::is_directory(status))
+    return fmt::format(
+        "--burn-in-cache {}: not a folder (it holds one checkpoint file per seed "
+        "and burn-in)",
+        folder);
+  return {};
+}
+
+// What a run says of its burn-in checkpoint: where it was read from or saved
+// to, and a warning when it could not be saved (the run's results stand).
+void report_checkpoint(const sim::RunResult& result, const sim::BurnInStore& store, bool quiet) {
+  if (!result.burn_in_store_error.empty())
+    print_to(stderr, "warning: the burn-in was not saved as a checkpoint: {}\n",
+             result.burn_in_store_error);
+  if (quiet)
+    return;
+  if (result.burn_in_read)
+    print_to(stderr, "burn-in read from a checkpoint in {}\n", store.folder().string());
+  else if (result.burn_in_saved)
+    print_to(stderr, "burn-in saved as a checkpoint in {}\n", store.folder().string());
+}
 
 std::string default_output(const std::string& scenario_file, const char* suffix = "") {
   return (std::filesystem::path("out") / std::filesystem::path(scenario_file).stem()).string() +
@@ -69,7 +100,8 @@ int run_seeds(const RunOptions& options, const std::string& command_line) {
       options.overwrite,
       {},
       {},
-      {}};
+      {},
+      options.burn_in_cache};
   return run_ensemble(ensemble, command_line);
 }
 
@@ -90,7 +122,8 @@ int run_members(const RunOptions& options, const std::string& command_line) {
       options.overwrite,
       options.ensemble,
       {},
-      {}};
+      {},
+      options.burn_in_cache};
   try {
     const auto resolved = resolve_scenario(options.scenario);
     const auto calibrated = sim::io::read_ensemble(options.ensemble, resolved.registry);
@@ -123,6 +156,10 @@ int run_members(const RunOptions& options, const std::string& command_line) {
 }
 
 int run(const RunOptions& options, const std::string& command_line) {
+  if (const auto problem = burn_in_cache_problem(options.burn_in_cache); !problem.empty()) {
+    print_to(stderr, "error: {}\n", problem);
+    return kExitBadInput;
+  }
   if (!options.ensemble.empty())
     return run_members(options, command_line);
   if (!options.members.empty()) {
@@ -167,6 +204,11 @@ int run(const RunOptions& options, const std::string& command_line) {
   }
 
   auto plan = sim::io::run_plan(scenario, options.threads);
+  std::optional<sim::BurnInStore> store;
+  if (!options.burn_in_cache.empty()) {
+    store.emplace(options.burn_in_cache, build_identity());
+    plan.burn_in_store = &*store;
+  }
   sim::Executor probe(options.threads);  // the thread count the run will get
   const auto provenance = run_provenance(resolved, command_line, probe.threads(), options.label);
 
@@ -228,6 +270,8 @@ int run(const RunOptions& options, const std::string& command_line) {
       return exit_code_for(signal);
     }
     writer.finish(result);
+    if (store)
+      report_checkpoint(result, *store, options.quiet);
     if (!options.quiet) {
       std::cout << format_run_summary(*resolved.model, scenario, summary.summaries(), result,
                                       output);
@@ -276,12 +320,19 @@ void add_run_command(CLI::App& app, CommandContext& context) {
                       "Name of this variant in analysis (stored in the file; default: the "
                       "scenario file's name)");
   command->add_flag("-q,--quiet", options->quiet, "No progress and no summary");
+  command->add_option("--burn-in-cache", options->burn_in_cache,
+                      "Keep burn-in checkpoints in this folder (made if missing) and start "
+                      "from one when a later run has the same seed and burn-in: identical "
+                      "results, without the burn-in's time; read only by the build that "
+                      "wrote it");
   command->footer(
       "Exit codes: 0 success, 1 runtime failure, 2 bad input.\n"
       "Examples: candour run scenarios/mid_staffs.toml --seed 3 -o out/mid_staffs.h5\n"
       "          candour run scenarios/baseline.toml --seeds 1-8 -o out/baseline_{seed}.h5\n"
       "          candour run scenarios/baseline.toml --set pressure.target_stringency=0.9 "
-      "--label strict -o out/strict.h5");
+      "--label strict -o out/strict.h5\n"
+      "          candour run scenarios/mid_staffs.toml --seed 3 --burn-in-cache out/burn-ins "
+      "-o out/mid_staffs_3.h5");
   command->callback(
       [options, &context] { context.exit_code = run(*options, context.command_line); });
 }

@@ -16,6 +16,7 @@
 #include <set>
 
 #include "candour/build_info.hpp"
+#include "cli/build_identity.hpp"
 #include "cli/console.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/output_path.hpp"
@@ -68,6 +69,8 @@ struct SeedRun {
   std::vector<sim::MetricSummary> summaries;
   std::string error;
   bool started = false, interrupted = false;
+  bool burn_in_read = false, burn_in_saved = false;  // --burn-in-cache
+  std::string checkpoint_error;                      // why it was not saved
 };
 
 // What the runs share.
@@ -77,7 +80,8 @@ struct Shared {
   const std::string& ensemble_folder;
   sim::io::Existing existing;
   const StopSignals& signals;
-  std::mutex& hdf5;  // HDF5 is used only under it
+  std::mutex& hdf5;                       // HDF5 is used only under it
+  const sim::BurnInStore* burn_in_store;  // --burn-in-cache; null: none
 };
 
 // Runs one seed into its file, unless a stop was asked for before it began.
@@ -101,8 +105,12 @@ void run_seed(SeedRun& run, const Shared& shared) {
     SharedFileSink file(*writer, shared.hdf5);
     sim::SummarySink summary;
     sim::TeeSink sinks({&file, &summary});
-    const auto plan = sim::io::run_plan(scenario, 1, shared.signals.stop_requested());
+    auto plan = sim::io::run_plan(scenario, 1, shared.signals.stop_requested());
+    plan.burn_in_store = shared.burn_in_store;
     const auto result = sim::run_simulation(*run.resolved.model, plan, sinks);
+    run.burn_in_read = result.burn_in_read;
+    run.burn_in_saved = result.burn_in_saved;
+    run.checkpoint_error = result.burn_in_store_error;
     std::lock_guard guard(shared.hdf5);
     if (result.interrupted) {
       run.interrupted = true;
@@ -299,12 +307,16 @@ int run_ensemble(const Ensemble& ensemble, const std::string& command_line) {
                     progress_style_for(stderr, ensemble.quiet));
   std::mutex hdf5, reporting;
   StopSignals signals;  // Ctrl-C: no more runs start; those running stop at the day's end
+  std::optional<sim::BurnInStore> store;
+  if (!ensemble.burn_in_cache.empty())
+    store.emplace(ensemble.burn_in_cache, build_identity());
   const Shared shared{command_line,
                       ensemble.label,
                       ensemble.ensemble_folder,
                       ensemble.overwrite ? sim::io::Existing::replace : sim::io::Existing::refuse,
                       signals,
-                      hdf5};
+                      hdf5,
+                      store ? &*store : nullptr};
   std::int64_t done = 0;
   oneapi::tbb::task_arena arena(threads);
   arena.execute([&] {
@@ -344,6 +356,19 @@ int run_ensemble(const Ensemble& ensemble, const std::string& command_line) {
   }
   if (failed > 0)
     return kExitRuntimeFailure;
+  if (store) {
+    std::size_t read = 0, saved = 0;
+    for (const auto& run : runs) {
+      read += run.burn_in_read ? 1 : 0;
+      saved += run.burn_in_saved ? 1 : 0;
+      if (!run.checkpoint_error.empty())
+        print_to(stderr, "warning: seed {}: the burn-in was not saved as a checkpoint: {}\n",
+                 run.seed, run.checkpoint_error);
+    }
+    if (!ensemble.quiet)
+      print_to(stderr, "burn-in checkpoints in {}: {} read, {} saved\n", store->folder().string(),
+               read, saved);
+  }
   if (!ensemble.quiet) {
     std::vector<std::vector<sim::MetricSummary>> summaries;
     std::vector<std::filesystem::path> outputs;

@@ -42,6 +42,7 @@ struct Ensemble {
   std::string ensemble_folder;
   std::vector<std::size_t> members;
   std::vector<std::vector<sim::io::Override>> member_values;  // one per member
+  std::string burn_in_cache;                                  // --burn-in-cache DIR (empty: none)
 };
 
 // Validates every run's scenario and output (each file new, or --overwrite;

@@ -69,10 +69,11 @@ std::string format_run_summary(const sim::ModelDefinition& model, const sim::io:
   std::string out;
   // The rate counts the recorded days over the time they took, burn-in apart.
   const double run_seconds = result.wall_seconds - result.burn_in_seconds;
-  const std::string burn_in = result.burn_in_days > 0
-                                  ? fmt::format(", after a {}-day burn-in of {:.1f} s",
-                                                result.burn_in_days, result.burn_in_seconds)
-                                  : "";
+  std::string burn_in;
+  if (result.burn_in_days > 0)
+    burn_in = fmt::format(", after a {}-day burn-in{} {:.1f} s", result.burn_in_days,
+                          result.burn_in_read ? " read from a checkpoint in" : " of",
+                          result.burn_in_seconds);
   out += fmt::format("\n{} ({} days, {:.1f} s, {:.0f} days/s{}, {} threads)\n", title_of(scenario),
                      result.days, result.wall_seconds,
                      run_seconds > 0 ? static_cast<double>(result.days) / run_seconds : 0.0,
