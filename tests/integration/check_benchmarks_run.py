@@ -37,7 +37,9 @@ def main():
     names = [r["name"] for r in report["results"]]
     expected = ["toy, candour, 1 thread", "toy, candour, 2 threads", "toy, numpy",
                 "nhs_england, 2 trusts, 1 thread", "nhs_england, 2 trusts, 2 threads",
-                "nhs_england, 8 trusts, 1 thread", "nhs_england, 2 trusts, 1 thread, recorded once"]
+                "nhs_england, 8 trusts, 1 thread",
+                "nhs_england, 8 trusts, 1 thread, burn-in from a checkpoint",
+                "nhs_england, 2 trusts, 1 thread, recorded once"]
     check(names == expected, f"cases {names}")
     by = {r["name"]: r for r in report["results"]}
     for r in report["results"]:
@@ -58,6 +60,15 @@ def main():
     small, large = by["nhs_england, 2 trusts, 1 thread"], by["nhs_england, 8 trusts, 1 thread"]
     check(small["simulated_days"] == 30 + 14, f"burn-in plus days: {small['simulated_days']}")
     check(2 < large["agents"] / small["agents"] < 8, f"agents {small['agents']} -> {large['agents']}")
+    # The checkpoint case read its burn-in, so simulated only its recorded days.
+    read = by["nhs_england, 8 trusts, 1 thread, burn-in from a checkpoint"]
+    check(read["burn_in_from"] == "checkpoint" and large["burn_in_from"] == "burn-in",
+          f"burn-ins from {read['burn_in_from']} and {large['burn_in_from']}")
+    check(read["simulated_days"] == 14 and read["agents"] == large["agents"],
+          f"checkpoint case: {read['simulated_days']} days, {read['agents']} agents")
+    check(f"({read['cpu_s'] / large['cpu_s']:.2f})" in
+          report["derived"]["8 trusts, CPU with the burn-in read from a checkpoint over burning in"],
+          "the checkpoint's derived figure")
     once = by["nhs_england, 2 trusts, 1 thread, recorded once"]
     check(once["data_bytes"] < small["data_bytes"], "recording once writes less data")
     table = reports[0].with_suffix(".md").read_text()
