@@ -12,8 +12,12 @@ namespace {
 // space in it must not look like the valid key it is not).
 std::string located(const std::filesystem::path& file, int line, const std::string& message) {
   std::string where = file.string();
-  if (line > 0)
-    where += ":" + std::to_string(line);
+  if (line > 0) {
+    // Appended in two steps: `":" + std::to_string(line)` draws a false
+    // -Wrestrict warning from GCC 12 at -O3.
+    where += ':';
+    where += std::to_string(line);
+  }
   return visible_text(where + ": " + message);
 }
 

@@ -1,4 +1,6 @@
 // Bad input: every case gives one ScenarioError naming file, line and key.
+#include <fmt/core.h>
+
 #include "scenario_support.hpp"
 
 using namespace candour;
@@ -405,9 +407,10 @@ TEST_CASE("an extends chain has at most 32 files", "[scenario][errors][extends]"
   // s0 extends s1 ... extends s<n-1>, which names the model.
   auto chain = [&](std::size_t n) {
     for (std::size_t i = 0; i < n; ++i) {
-      const std::string text = i + 1 < n ? "extends = \"s" + std::to_string(i + 1) + ".toml\"\n"
+      // fmt, not "s" + std::to_string(...): a false -Wrestrict from GCC 12 at -O3.
+      const std::string text = i + 1 < n ? fmt::format("extends = \"s{}.toml\"\n", i + 1)
                                          : std::string("model = \"toy\"\n");
-      folder.write("s" + std::to_string(i) + ".toml", text + "[toy]\npull = 0.2\n");
+      folder.write(fmt::format("s{}.toml", i), text + "[toy]\npull = 0.2\n");
     }
     return folder.path() / "s0.toml";
   };
