@@ -57,12 +57,13 @@ add_test(NAME cli_toy_identical_for_1_and_2_threads
                  ${PROJECT_SOURCE_DIR}/tests/data/scenarios/toy_small.toml --set toy.agents=5000)
 set_tests_properties(cli_toy_identical_for_1_and_2_threads PROPERTIES LABELS "integration;threads")
 
-# Burn-in checkpoints on disk: read back by later runs, identical to burning in.
+# Burn-in checkpoints on disk: read back by later runs, identical to burning in
+# (label threads: `--seeds` on 2 threads saves two at once, under ThreadSanitizer too).
 add_test(NAME cli_burn_in_cache_identical
          COMMAND ${CANDOUR_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_burn_in_cache.py
                  $<TARGET_FILE:candour> ${INTEGRATION_WORK}/burn_in_cache
                  ${PROJECT_SOURCE_DIR}/scenarios/baseline.toml)
-set_tests_properties(cli_burn_in_cache_identical PROPERTIES LABELS integration)
+set_tests_properties(cli_burn_in_cache_identical PROPERTIES LABELS "integration;threads")
 
 # The docs are the model: every parameter in docs/ODD.md section 7.1 as the code has it.
 add_test(NAME docs_odd_parameters_match_the_code
