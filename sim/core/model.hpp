@@ -10,6 +10,7 @@
 #include <limits>
 #include <memory>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -94,7 +95,12 @@ class Simulation {
   // written by write_burn_in of a simulation with the same burn_in_key() in
   // the same build; read_burn_in returns false, leaving the state as it was,
   // when it is not such a state. Called only when burn_in_key() is not empty.
-  virtual void write_burn_in(std::ostream& out) const { (void)out; }
+  // A model without them refuses to write, so that nothing claims a
+  // checkpoint was saved (the run reports it as not saved and goes on).
+  virtual void write_burn_in(std::ostream& out) const {
+    (void)out;
+    throw std::logic_error("this model keeps no burn-in checkpoints");
+  }
   virtual bool read_burn_in(std::istream& in) {
     (void)in;
     return false;

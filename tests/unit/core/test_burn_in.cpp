@@ -6,8 +6,10 @@
 #include <utility>
 #include <vector>
 
+#include "sim/core/burn_in_store.hpp"
 #include "sim/core/engine.hpp"
 #include "tests/support/memory_sink.hpp"
+#include "tests/unit/hdf5/scratch.hpp"
 
 using namespace candour::sim;
 
@@ -19,6 +21,7 @@ struct Log {
   std::size_t steps_before_start = 0;
   int starts = 0;
   double level_at_start = 0;
+  bool keyed = false;  // burn_in_key() names the burn-in, but no checkpoint is written
 };
 
 // A counter that the daily step raises by the lever "test.step" and the
@@ -32,6 +35,7 @@ class Logged final : public Simulation {
     level_ = process == 0 ? level_ + step_ : 2 * level_;
   }
   Day burn_in_days() const override { return burn_in_; }
+  std::string burn_in_key() const override { return log_->keyed ? "level" : ""; }
   void start(const ParameterSet& p) override {
     ++log_->starts;
     log_->steps_before_start = log_->steps.size();
@@ -139,4 +143,26 @@ TEST_CASE("a stop request during the burn-in records nothing", "[engine][burn_in
   CHECK(log->steps.size() == 4);  // four burn-in days, none after
   CHECK(sink.begins == 0);        // so no writer ever created its file
   CHECK(sink.rows.empty());
+}
+
+TEST_CASE("a model without checkpoints says none was saved and burns in every time",
+          "[engine][burn_in][burn_in_store]") {
+  auto log = std::make_shared<Log>();
+  log->keyed = true;
+  const auto model = logged_model(log);
+  candour::test::ScratchDir scratch("burn_in_no_checkpoints");
+  const BurnInStore store(scratch / "checkpoints", "build");
+  auto plan = plan_for(model, 10, 7);
+  candour::test::MemorySink plain;
+  run_simulation(model, plan, plain);
+  plan.burn_in_store = &store;
+  for (int run = 0; run < 2; ++run) {
+    candour::test::MemorySink sink;
+    const auto result = run_simulation(model, plan, sink);
+    CHECK_FALSE(result.burn_in_saved);
+    CHECK_FALSE(result.burn_in_read);
+    CHECK(result.burn_in_store_error.find("keeps no burn-in checkpoints") != std::string::npos);
+    CHECK(sink.rows == plain.rows);
+  }
+  CHECK(std::filesystem::is_empty(scratch / "checkpoints"));  // no file, not even a partial one
 }
