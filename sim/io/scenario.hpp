@@ -111,6 +111,12 @@ sim::RunPlan run_plan(const Scenario& scenario, int threads, sim::StopFn stop = 
 std::string resolved_scenario_toml(const Scenario& scenario,
                                    const sim::ParameterRegistry& registry);
 
+// The resolved TOML without its first line, the comment naming the file it
+// was read from: what the run depends on. Two spellings of one path
+// (sw/../a.toml, /abs/a.toml), or two copies of one file, give the same
+// content, so a sweep started with one resumes with the other.
+std::string_view resolved_toml_content(std::string_view resolved_toml);
+
 // Reads one value for `spec` given as text on the command line (--set,
 // --days, --seed), written as in a TOML file: 0.3, 1e-3, 60, true. Checks
 // type, finiteness and range; throws ScenarioError naming `origin` (the

@@ -8,6 +8,9 @@
 namespace candour::sim::io::detail {
 namespace {
 
+// The first line of every resolved TOML: provenance, not content.
+constexpr std::string_view kFromLine = "# Resolved scenario from ";
+
 // Puts `value` at the dotted `name` ("pressure.target_stringency" goes to
 // [pressure] target_stringency), typed as the registry declares it.
 void insert(toml::table& root, const ParameterSpec& spec, const ParameterValue& value) {
@@ -85,7 +88,7 @@ std::string resolved_toml(const Scenario& scenario, const std::optional<std::str
   std::replace_if(
       from.begin(), from.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
   std::ostringstream text;
-  text << "# Resolved scenario from " << from
+  text << kFromLine << from
        << ": every parameter, and each timeline stage's changes from the stage before.\n"
        << root << "\n";
   return text.str();
@@ -97,6 +100,13 @@ namespace candour::sim::io {
 
 std::string resolved_scenario_toml(const Scenario& scenario, const ParameterRegistry& registry) {
   return detail::resolved_toml(scenario, scenario.description, registry);
+}
+
+std::string_view resolved_toml_content(std::string_view resolved_toml) {
+  if (!resolved_toml.starts_with(detail::kFromLine))
+    return resolved_toml;
+  const auto end = resolved_toml.find('\n');
+  return end == std::string_view::npos ? std::string_view() : resolved_toml.substr(end + 1);
 }
 
 }  // namespace candour::sim::io

@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "sim/io/file_moves.hpp"
+#include "sim/io/scenario.hpp"
 
 namespace candour::sim::sweep {
 namespace hdf5 = io::hdf5;
@@ -114,7 +115,8 @@ std::string SweepHeader::difference(const SweepHeader& o) const {
     return "the model";
   if (sweep_toml != o.sweep_toml)
     return "the sweep file's text";
-  if (scenario_toml != o.scenario_toml)
+  // Its first line names the scenario's path as spelled on this command line.
+  if (io::resolved_toml_content(scenario_toml) != io::resolved_toml_content(o.scenario_toml))
     return "the resolved base scenario";
   if (design_kind != o.design_kind || samples != o.samples || base_samples != o.base_samples ||
       second_order != o.second_order || trajectories != o.trajectories || levels != o.levels ||

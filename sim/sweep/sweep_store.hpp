@@ -56,7 +56,9 @@ struct SweepHeader {
 
   std::size_t runs() const { return run_point.size(); }
   // Names the first field in which two headers of the same sweep would
-  // differ, ignoring the file name and the shard; empty when none does.
+  // differ, ignoring the file names (sweep_file, scenario_file and the
+  // resolved scenario's first line, which name paths as they were spelled)
+  // and the shard; empty when none does.
   std::string difference(const SweepHeader& other) const;
 };
 

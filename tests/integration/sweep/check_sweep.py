@@ -182,7 +182,12 @@ def kill(args):
         print(f"killed with {done} of {total} runs done", flush=True)
         if not 0 < done < total:
             fail(f"kill landed outside the sweep ({done} of {total})")
-    finished = run(command[:-3] + ["--threads", "1", "-o", resumed])
+    # The sweep file named by another spelling of its path (relative, with a
+    # "./" inside) is the same sweep: its scenario's path is spelled
+    # differently too, and it still resumes.
+    respelled = os.path.join(os.path.relpath(os.path.dirname(args.sweep)), ".",
+                             os.path.basename(args.sweep))
+    finished = run([args.candour, "sweep", respelled, "--threads", "1", "-o", resumed])
     if "resuming" not in finished.stderr:
         fail("the second run did not say it resumed:\n" + finished.stderr)
     compare(reference, resumed)

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <numeric>
+#include <string_view>
 
 #include "models/toy/toy_model.hpp"
 #include "sim/sweep/executor.hpp"
@@ -186,6 +187,27 @@ TEST_CASE("a sweep file of another sweep is never resumed or overwritten", "[swe
   { std::ofstream(text) << "not HDF5"; }
   REQUIRE_THROWS_WITH(SweepStore::create_or_resume(text, make_header(plan, "t", "c")),
                       Catch::Contains("cannot be resumed as a sweep file"));
+}
+
+TEST_CASE("a sweep resumes whatever the spelling of its scenario's path", "[sweep][store]") {
+  const auto plan = grid_plan();
+  const auto header = make_header(plan, "test", "abc");
+  const std::string_view first_line = "# Resolved scenario from ";
+  REQUIRE(std::string_view(header.scenario_toml).starts_with(first_line));
+  const auto content = header.scenario_toml.substr(header.scenario_toml.find('\n'));
+  auto respelled = header;
+  respelled.scenario_file = "./elsewhere/../" + header.scenario_file;
+  respelled.sweep_file = "/somewhere/" + header.sweep_file;
+  respelled.scenario_toml = std::string(first_line) + "./elsewhere/../base.toml: every" + content;
+  REQUIRE(respelled.difference(header).empty());
+  REQUIRE(header.difference(respelled).empty());
+  // The content still counts, to the last character.
+  auto edited = respelled;
+  edited.scenario_toml += " ";
+  REQUIRE(edited.difference(header) == "the resolved base scenario");
+  auto no_first_line = header;
+  no_first_line.scenario_toml = content;
+  REQUIRE(no_first_line.difference(header) == "the resolved base scenario");
 }
 
 TEST_CASE("unfinished runs read as missing values", "[sweep][store]") {
