@@ -9,7 +9,7 @@
 #include <system_error>
 
 #include "candour/build_info.hpp"
-#include "cli/build_identity.hpp"
+#include "cli/burn_in_checkpoints.hpp"
 #include "cli/commands.hpp"
 #include "cli/console.hpp"
 #include "cli/exit_codes.hpp"
@@ -42,21 +42,6 @@ struct RunOptions {
   bool quiet = false;
   std::string burn_in_cache;  // --burn-in-cache DIR: burn-in checkpoints on disk
 };
-
-// --burn-in-cache DIR: a folder, or a path where one can be made. An error
-// message when it names something else; empty when fine.
-std::string burn_in_cache_problem(const std::string& folder) {
-  if (folder.empty())
-    return {};
-  std::error_code error;
-  const auto status = std::filesystem::status(folder, error);
-  if (std::filesystem::exists(status) && !std::filesystem::is_directory(status))
-    return fmt::format(
-        "--burn-in-cache {}: not a folder (it holds one checkpoint file per seed "
-        "and burn-in)",
-        folder);
-  return {};
-}
 
 // What a run says of its burn-in checkpoint: where it was read from or saved
 // to, and a warning when it could not be saved (the run's results stand).
@@ -204,11 +189,9 @@ int run(const RunOptions& options, const std::string& command_line) {
   }
 
   auto plan = sim::io::run_plan(scenario, options.threads);
-  std::optional<sim::BurnInStore> store;
-  if (!options.burn_in_cache.empty()) {
-    store.emplace(options.burn_in_cache, build_identity());
+  const auto store = burn_in_store_for(options.burn_in_cache);
+  if (store)
     plan.burn_in_store = &*store;
-  }
   sim::Executor probe(options.threads);  // the thread count the run will get
   const auto provenance = run_provenance(resolved, command_line, probe.threads(), options.label);
 
@@ -320,11 +303,7 @@ void add_run_command(CLI::App& app, CommandContext& context) {
                       "Name of this variant in analysis (stored in the file; default: the "
                       "scenario file's name)");
   command->add_flag("-q,--quiet", options->quiet, "No progress and no summary");
-  command->add_option("--burn-in-cache", options->burn_in_cache,
-                      "Keep burn-in checkpoints in this folder (made if missing) and start "
-                      "from one when a later run has the same seed and burn-in: identical "
-                      "results, without the burn-in's time; read only by the build that "
-                      "wrote it");
+  command->add_option("--burn-in-cache", options->burn_in_cache, kBurnInCacheHelp);
   command->footer(
       "Exit codes: 0 success, 1 runtime failure, 2 bad input.\n"
       "Examples: candour run scenarios/mid_staffs.toml --seed 3 -o out/mid_staffs.h5\n"

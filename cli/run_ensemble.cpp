@@ -16,7 +16,7 @@
 #include <set>
 
 #include "candour/build_info.hpp"
-#include "cli/build_identity.hpp"
+#include "cli/burn_in_checkpoints.hpp"
 #include "cli/console.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/output_path.hpp"
@@ -307,9 +307,7 @@ int run_ensemble(const Ensemble& ensemble, const std::string& command_line) {
                     progress_style_for(stderr, ensemble.quiet));
   std::mutex hdf5, reporting;
   StopSignals signals;  // Ctrl-C: no more runs start; those running stop at the day's end
-  std::optional<sim::BurnInStore> store;
-  if (!ensemble.burn_in_cache.empty())
-    store.emplace(ensemble.burn_in_cache, build_identity());
+  const auto store = burn_in_store_for(ensemble.burn_in_cache);
   const Shared shared{command_line,
                       ensemble.label,
                       ensemble.ensemble_folder,

@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "candour/build_info.hpp"
+#include "cli/burn_in_checkpoints.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/file_kinds.hpp"
 #include "cli/model_catalogue.hpp"
@@ -43,9 +44,10 @@ struct SweepOptions {
   int threads = 0;
   bool quiet = false;
   bool dry_run = false;
-  std::string shard;     // "i/n"
-  std::string ensemble;  // --ensemble DIR: the sweep once per member
-  std::string members;   // --members: which (default all)
+  std::string shard;          // "i/n"
+  std::string ensemble;       // --ensemble DIR: the sweep once per member
+  std::string members;        // --members: which (default all)
+  std::string burn_in_cache;  // --burn-in-cache DIR: burn-in checkpoints on disk
   // Set per member by run_sweep: its values, under the sweep's [set].
   std::vector<sim::io::Override> member_values;
 };
@@ -154,16 +156,46 @@ void print_start(const SweepPlan& plan, const SweepStore& store, std::size_t pen
   print_to(stderr, "{} runs on {} -> {}\n", pending, workers, store.path().string());
 }
 
-// Writes each outcome and advances the progress display.
+// Writes each outcome and advances the progress display; counts where the
+// finished runs' burn-ins came from.
 struct Recorder {
   SweepStore& store;
   Progress& progress;
   std::int64_t done = 0;
+  std::int64_t burn_ins_run = 0, burn_ins_reused = 0;  // burnt in, or another run's (memory)
+  std::int64_t burn_ins_read = 0, burn_ins_saved = 0;  // checkpoints (--burn-in-cache)
+  std::string checkpoint_error{};  // the first checkpoint that could not be saved
   void operator()(const RunOutcome& outcome) {
     store.write(outcome);
+    burn_ins_reused += outcome.burn_in_reused ? 1 : 0;
+    burn_ins_read += outcome.burn_in_read ? 1 : 0;
+    burn_ins_run += outcome.burn_in_reused || outcome.burn_in_read ? 0 : 1;
+    burn_ins_saved += outcome.burn_in_saved ? 1 : 0;
+    if (checkpoint_error.empty())
+      checkpoint_error = outcome.checkpoint_error;
     progress.update(++done);
   }
 };
+
+// Where the burn-ins of this command's finished runs came from. A checkpoint
+// that could not be saved is a warning even under -q: the results stand, but
+// later sweeps will burn in again.
+void print_burn_ins(const Recorder& recorder, const std::optional<sim::BurnInStore>& checkpoints,
+                    bool quiet) {
+  if (!recorder.checkpoint_error.empty())
+    print_to(stderr, "warning: a burn-in was not saved as a checkpoint: {}\n",
+             recorder.checkpoint_error);
+  if (quiet)
+    return;
+  if (recorder.burn_ins_reused > 0)
+    print_to(stderr,
+             "burn-in: run {} times, reused {} times (runs with the same seed and burn-in "
+             "parameters start from one burnt-in state; results are the same)\n",
+             recorder.burn_ins_run, recorder.burn_ins_reused);
+  if (checkpoints)
+    print_to(stderr, "burn-in checkpoints in {}: {} read, {} saved\n",
+             checkpoints->folder().string(), recorder.burn_ins_read, recorder.burn_ins_saved);
+}
 
 void print_end(const SweepStore& store, std::size_t ran, double seconds) {
   const auto& h = store.header();
@@ -285,8 +317,10 @@ int run_sweep_local(const SweepOptions& options, const Shard& shard) {
   Recorder recorder{*store, progress};
   std::string summary;  // read before the file closes
   sim::BurnInCache burn_ins(burn_in_cache_bytes(*plan, *threads));
+  const auto checkpoints = burn_in_store_for(options.burn_in_cache);
   try {
-    run_local(*plan, pending, *threads, std::ref(recorder), signals.stop_requested(), &burn_ins);
+    run_local(*plan, pending, *threads, std::ref(recorder), signals.stop_requested(), &burn_ins,
+              checkpoints ? &*checkpoints : nullptr);
     progress.finish();
     if (!options.quiet)
       summary = format_sweep_summary(*plan, *store);
@@ -307,15 +341,11 @@ int run_sweep_local(const SweepOptions& options, const Shard& shard) {
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  if (!options.quiet) {
+  if (!options.quiet)
     print_end(*store, pending.size(), seconds);
-    if (burn_ins.reused() > 0)
-      print_to(stderr,
-               "burn-in: run {} times, reused {} times (runs with the same seed and burn-in "
-               "parameters start from one burnt-in state; results are the same)\n",
-               burn_ins.made(), burn_ins.reused());
+  print_burn_ins(recorder, checkpoints, options.quiet);
+  if (!options.quiet)
     print_to(stdout, "{}", summary);
-  }
   return kExitOk;
 }
 
@@ -343,8 +373,10 @@ int run_sweep_mpi(const SweepOptions& options, const Shard& shard) {
   }
   if (!world.leader_says(store.has_value()))
     return exit_code;
+  const auto checkpoints = burn_in_store_for(options.burn_in_cache);  // on every rank
+  const auto* shared_checkpoints = checkpoints ? &*checkpoints : nullptr;
   if (!leader) {
-    world.serve(*plan);
+    world.serve(*plan, shared_checkpoints);
     return kExitOk;
   }
   if (!options.quiet) {
@@ -355,11 +387,11 @@ int run_sweep_mpi(const SweepOptions& options, const Shard& shard) {
                "time; start one rank per core\n");
   }
   const auto started = std::chrono::steady_clock::now();
+  Progress progress(static_cast<std::int64_t>(pending.size()), "runs",
+                    progress_style_for(stderr, options.quiet));
+  Recorder recorder{*store, progress};
   try {
-    Progress progress(static_cast<std::int64_t>(pending.size()), "runs",
-                      progress_style_for(stderr, options.quiet));
-    Recorder recorder{*store, progress};
-    world.distribute(*plan, pending, std::ref(recorder));
+    world.distribute(*plan, pending, std::ref(recorder), shared_checkpoints);
     progress.finish();
   } catch (const std::exception& e) {
     print_to(stderr, "error: sweep failed: {}\n", e.what());
@@ -367,10 +399,11 @@ int run_sweep_mpi(const SweepOptions& options, const Shard& shard) {
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  if (!options.quiet) {
+  if (!options.quiet)
     print_end(*store, pending.size(), seconds);
+  print_burn_ins(recorder, checkpoints, options.quiet);
+  if (!options.quiet)
     print_to(stdout, "{}", format_sweep_summary(*plan, *store));
-  }
   return kExitOk;
 }
 #endif
@@ -424,6 +457,10 @@ int run_sweep_members(const SweepOptions& options, const Shard& shard) {
 }
 
 int run_sweep(const SweepOptions& options) {
+  if (const auto problem = burn_in_cache_problem(options.burn_in_cache); !problem.empty()) {
+    print_to(stderr, "error: {}\n", problem);
+    return kExitBadInput;
+  }
   Shard shard;
   if (!options.shard.empty()) {
     auto parsed = parse_shard(options.shard);
@@ -516,6 +553,7 @@ void add_sweep_commands(CLI::App& app, CommandContext& context) {
                       "{member} in -o stands for the member's number");
   command->add_option("--members", sweep->members,
                       "With --ensemble: the members to run, e.g. 1-20 (default all)");
+  command->add_option("--burn-in-cache", sweep->burn_in_cache, kBurnInCacheHelp);
   command->footer(
       "Results depend only on the design point and the replicate's seed, never on threads, "
       "ranks or shards.\n"
@@ -523,7 +561,9 @@ void add_sweep_commands(CLI::App& app, CommandContext& context) {
       "Exit codes: 0 success, 1 runtime failure, 2 bad input.\n"
       "Examples: candour sweep scenarios/sweeps/surveillance.toml -o out/surveillance.h5\n"
       "          mpirun -n 64 candour sweep scenarios/sweeps/policy_sobol.toml -o out/sobol.h5\n"
-      "          candour sweep scenarios/sweeps/policy_sobol.toml --shard 3/16 -o out/sobol_3.h5");
+      "          candour sweep scenarios/sweeps/policy_sobol.toml --shard 3/16 -o out/sobol_3.h5\n"
+      "          candour sweep scenarios/sweeps/surveillance.toml --burn-in-cache out/burn-ins "
+      "-o out/surveillance_cached.h5");
   command->callback([sweep, &context] { context.exit_code = run_sweep(*sweep); });
 
   auto merge = std::make_shared<MergeOptions>();

@@ -110,8 +110,13 @@ void BurnInStore::save(std::string_view key,
     throw std::runtime_error(
         fmt::format("cannot create the folder {}: {}", folder_.string(), error.message()));
   // Whole or not at all: a name of this thread's own, renamed into place.
+  // The host is in it too: the ranks of an MPI sweep on several machines
+  // share one folder, and their process ids may coincide.
+  std::array<char, 256> host{};
+  if (::gethostname(host.data(), host.size() - 1) != 0)
+    host[0] = '\0';
   auto temporary = path;
-  temporary += fmt::format(".{}-{:x}.partial", ::getpid(),
+  temporary += fmt::format(".{}-{}-{:x}.partial", host.data(), ::getpid(),
                            std::hash<std::thread::id>{}(std::this_thread::get_id()));
   const auto refuse = [&](const std::string& why) {
     std::filesystem::remove(temporary, error);

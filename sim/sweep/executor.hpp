@@ -34,8 +34,9 @@ struct RunFailed : std::runtime_error {
 // `done`). A run that fails throws RunFailed.
 // Runs sharing a seed and burn-in parameters share one burn-in (`burn_ins`,
 // whose counts the caller may report; null: a cache of kBurnInCacheBytes of
-// its own).
+// its own), read from and saved to `checkpoints` on disk when given.
 void run_local(const SweepPlan& plan, std::span<const std::size_t> runs, int threads,
-               const OutcomeFn& done, const StopFn& stop = {}, BurnInCache* burn_ins = nullptr);
+               const OutcomeFn& done, const StopFn& stop = {}, BurnInCache* burn_ins = nullptr,
+               const BurnInStore* checkpoints = nullptr);
 
 }  // namespace candour::sim::sweep

@@ -33,7 +33,8 @@ RunFailed::RunFailed(const SweepPlan& plan, std::size_t run, const std::string& 
     : std::runtime_error(run_name(plan, run) + " failed: " + why) {}
 
 void run_local(const SweepPlan& plan, std::span<const std::size_t> runs, int threads,
-               const OutcomeFn& done, const StopFn& stop, BurnInCache* burn_ins) {
+               const OutcomeFn& done, const StopFn& stop, BurnInCache* burn_ins,
+               const BurnInStore* checkpoints) {
   if (runs.empty())
     return;
   BurnInCache own(kBurnInCacheBytes);
@@ -52,7 +53,7 @@ void run_local(const SweepPlan& plan, std::span<const std::size_t> runs, int thr
               return;
             std::optional<RunOutcome> outcome;
             try {
-              outcome = execute_run(plan, runs[i], stop, burn_ins);
+              outcome = execute_run(plan, runs[i], stop, burn_ins, checkpoints);
             } catch (const std::bad_alloc&) {
               throw RunFailed(plan, runs[i], "out of memory");
             } catch (const std::exception& e) {

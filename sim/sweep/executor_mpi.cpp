@@ -118,7 +118,7 @@ void MpiWorld::abort(int code) const {
 }
 
 void MpiWorld::distribute(const SweepPlan& plan, std::span<const std::size_t> runs,
-                          const OutcomeFn& done) const {
+                          const OutcomeFn& done, const BurnInStore* checkpoints) const {
   const auto& world = state_->world;
   Queue queue(runs);
   Mailbox mailbox;
@@ -129,7 +129,7 @@ void MpiWorld::distribute(const SweepPlan& plan, std::span<const std::size_t> ru
       BurnInCache burn_ins(kBurnInCacheBytes);
       std::size_t run = 0;
       while (queue.next(run))
-        mailbox.put(execute_run(plan, run, &burn_ins));
+        mailbox.put(execute_run(plan, run, &burn_ins, checkpoints));
     } catch (...) {
       mailbox.fail(std::current_exception());
     }
@@ -177,7 +177,7 @@ void MpiWorld::distribute(const SweepPlan& plan, std::span<const std::size_t> ru
   mailbox.drain(done);
 }
 
-void MpiWorld::serve(const SweepPlan& plan) const {
+void MpiWorld::serve(const SweepPlan& plan, const BurnInStore* checkpoints) const {
   const auto& world = state_->world;
   BurnInCache burn_ins(kBurnInCacheBytes);
   world.send(0, ready);
@@ -190,7 +190,7 @@ void MpiWorld::serve(const SweepPlan& plan) const {
     unsigned long long run = 0;
     world.recv(0, work, run);
     try {
-      const auto outcome = execute_run(plan, static_cast<std::size_t>(run), &burn_ins);
+      const auto outcome = execute_run(plan, static_cast<std::size_t>(run), &burn_ins, checkpoints);
       world.send(0, result, outcome);
     } catch (const std::exception& e) {
       world.send(0, failure, "run " + std::to_string(run) + " failed: " + e.what());

@@ -33,11 +33,12 @@ class MpiWorld {
 
   // Rank 0: runs `runs` across all ranks, calling `done` (on this thread)
   // with every outcome; returns when all are done and every rank is told to
-  // stop. Throws when a run fails on any rank.
-  void distribute(const SweepPlan& plan, std::span<const std::size_t> runs,
-                  const OutcomeFn& done) const;
+  // stop. Throws when a run fails on any rank. Every rank reads and saves
+  // burn-in checkpoints in `checkpoints` (a shared folder) when given.
+  void distribute(const SweepPlan& plan, std::span<const std::size_t> runs, const OutcomeFn& done,
+                  const BurnInStore* checkpoints = nullptr) const;
   // Other ranks: run what rank 0 sends until it says stop.
-  void serve(const SweepPlan& plan) const;
+  void serve(const SweepPlan& plan, const BurnInStore* checkpoints = nullptr) const;
   // Ends every rank (after a failure that leaves ranks waiting).
   [[noreturn]] void abort(int code) const;
 

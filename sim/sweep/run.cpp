@@ -51,15 +51,17 @@ std::optional<std::uint64_t> run_memory_bytes(const SweepPlan& plan) {
   return model.footprint(largest).state_bytes + SummarySink::memory_bytes(model, largest) + series;
 }
 
-RunOutcome execute_run(const SweepPlan& plan, std::size_t run, BurnInCache* burn_ins) {
-  return *execute_run(plan, run, {}, burn_ins);
+RunOutcome execute_run(const SweepPlan& plan, std::size_t run, BurnInCache* burn_ins,
+                       const BurnInStore* checkpoints) {
+  return *execute_run(plan, run, {}, burn_ins, checkpoints);
 }
 
 std::optional<RunOutcome> execute_run(const SweepPlan& plan, std::size_t run, const StopFn& stop,
-                                      BurnInCache* burn_ins) {
+                                      BurnInCache* burn_ins, const BurnInStore* checkpoints) {
   auto run_plan = plan.run_plan(run);
   run_plan.stop = stop;
   run_plan.burn_in_cache = burn_ins;
+  run_plan.burn_in_store = checkpoints;
   SummarySink summary;
   SeriesSink series(plan.series_metrics());
   TeeSink sinks({&summary, &series});
@@ -70,6 +72,10 @@ std::optional<RunOutcome> execute_run(const SweepPlan& plan, std::size_t run, co
   RunOutcome outcome;
   outcome.run = run;
   outcome.wall_seconds = result.wall_seconds;
+  outcome.burn_in_reused = result.burn_in_reused;
+  outcome.burn_in_read = result.burn_in_read;
+  outcome.burn_in_saved = result.burn_in_saved;
+  outcome.checkpoint_error = result.burn_in_store_error;
   for (const auto& s : summary.summaries()) {
     for (const auto statistic : statistics_for(s.cumulative))
       outcome.summary.push_back(statistic_value(s, statistic));

@@ -87,4 +87,11 @@ if(CANDOUR_MPI)
   candour_sweep_test(sweep_identical_under_mpirun
     identity --candour ${sweep_exe} --work ${sweep_work}/mpi --sweep ${sweep_data}/toy_grid.toml
     --mpirun "${sweep_mpirun_text} ${MPIEXEC_NUMPROC_FLAG} 2")
+  # Every rank reads the burn-in checkpoints a local sweep saved.
+  if(EXISTS ${PROJECT_SOURCE_DIR}/scenarios/baseline.toml)
+    candour_sweep_test(sweep_shares_burn_ins_under_mpirun
+      burn-in --candour ${sweep_exe} --work ${sweep_work}/burn_in_mpi
+      --sweep ${sweep_data}/nhs_burn_in.toml
+      --mpirun "${sweep_mpirun_text} ${MPIEXEC_NUMPROC_FLAG} 2")
+  endif()
 endif()

@@ -145,20 +145,68 @@ def burn_in(args):
     """Design points that vary levers share their replicate's burn-in: the
     sweep says how many it ran and reused, and 1 and 2 threads (which share
     them in different orders) give the same file. (That a reused burn-in
-    gives a fresh one's rows is tests/unit/nhs, [burn_in_cache].)"""
+    gives a fresh one's rows is tests/unit/nhs, [burn_in_cache].)
+
+    With --burn-in-cache DIR the first sweep saves its 2 burn-ins as
+    checkpoints and a second sweep (another file, or the first one's shards,
+    or its ranks under --mpirun) reads them instead of burning in, with the
+    same file; a path that is not a folder is refused before anything is
+    written."""
     fresh(args.work)
     w = lambda name: os.path.join(args.work, name)
     sweep = [args.candour, "sweep", args.sweep]
+
+    def expect_said(done, said):
+        if said not in done.stderr:
+            fail(f"expected {said!r} in: {done.stderr[-600:]!r}")
+
     done = run(sweep + ["--threads", "2", "-o", w("threads2.h5")])
-    said = "burn-in: run 2 times, reused 4 times"
-    if said not in done.stderr:
-        fail(f"expected {said!r} in: {done.stderr[-600:]!r}")
+    expect_said(done, "burn-in: run 2 times, reused 4 times")
     with h5py.File(w("threads2.h5"), "r") as f:
         # Some rates are undefined (NaN) over 20 days of 4 wards; the runs are all there.
         if len(f["runs/completed"]) != 6 or not f["runs/completed"][:].all():
             fail("expected 6 completed runs")
     run(sweep + ["--threads", "1", "-q", "-o", w("threads1.h5")])
     compare(w("threads2.h5"), w("threads1.h5"))
+
+    cache = w("checkpoints")
+    saved = run(sweep + ["--threads", "2", "--burn-in-cache", cache, "-o", w("saved.h5")])
+    expect_said(saved, "burn-in: run 2 times, reused 4 times")
+    expect_said(saved, f"burn-in checkpoints in {cache}: 0 read, 2 saved")
+    files = sorted(os.listdir(cache))
+    if len(files) != 2 or not all(name.endswith(".bin") for name in files):
+        fail(f"expected the 2 checkpoints alone in the folder, found {files}")
+    compare(w("threads2.h5"), w("saved.h5"))
+    # Each shard reads the checkpoints its runs need; merged, the same file.
+    for i in (1, 2):
+        shard = run(sweep + ["--threads", "1", "--shard", f"{i}/2", "--burn-in-cache", cache,
+                             "-o", w(f"shard{i}.h5")])
+        expect_said(shard, "burn-in: run 0 times")
+        expect_said(shard, f"burn-in checkpoints in {cache}: ")
+        expect_said(shard, " read, 0 saved")
+    run([args.candour, "merge", w("merged.h5"), w("shard1.h5"), w("shard2.h5")])
+    compare(w("threads2.h5"), w("merged.h5"))
+    if args.mpirun:
+        ranks = run([*shlex.split(args.mpirun), *sweep, "--burn-in-cache", cache,
+                     "-o", w("mpi.h5")])
+        expect_said(ranks, f"burn-in checkpoints in {cache}: ")
+        expect_said(ranks, " read, 0 saved")
+        compare(w("threads2.h5"), w("mpi.h5"))
+        if sorted(os.listdir(cache)) != files:
+            fail(f"the ranks left other files beside the checkpoints: {os.listdir(cache)}")
+    # -q: nothing printed; the file is the same.
+    quiet = run(sweep + ["-q", "--burn-in-cache", cache, "-o", w("quiet.h5")])
+    if quiet.stderr or quiet.stdout:
+        fail(f"-q printed: {quiet.stderr}{quiet.stdout}")
+    compare(w("threads2.h5"), w("quiet.h5"))
+
+    blocker = w("a_file")
+    with open(blocker, "w") as f:
+        f.write("not a folder\n")
+    refused = run(sweep + ["--burn-in-cache", blocker, "-o", w("never.h5")], expect=2)
+    expect_said(refused, f"--burn-in-cache {blocker}: not a folder")
+    if os.path.exists(w("never.h5")):
+        fail("a refused sweep wrote its output")
 
 
 def kill(args):

@@ -1,9 +1,11 @@
-#include "cli/build_identity.hpp"
+#include "cli/burn_in_checkpoints.hpp"
 
 #include <fmt/core.h>
 
 #include <filesystem>
+#include <optional>
 #include <system_error>
+#include <utility>
 
 #include "candour/build_info.hpp"
 
@@ -24,6 +26,25 @@ std::string build_identity() {
                               modified.time_since_epoch().count());
   }
   return identity;
+}
+
+std::string burn_in_cache_problem(const std::string& folder) {
+  if (folder.empty())
+    return {};
+  std::error_code error;
+  const auto status = std::filesystem::status(folder, error);
+  if (std::filesystem::exists(status) && !std::filesystem::is_directory(status))
+    return fmt::format(
+        "--burn-in-cache {}: not a folder (it holds one checkpoint file per seed "
+        "and burn-in)",
+        folder);
+  return {};
+}
+
+std::optional<sim::BurnInStore> burn_in_store_for(const std::string& folder) {
+  if (folder.empty())
+    return std::nullopt;
+  return std::optional<sim::BurnInStore>(std::in_place, folder, build_identity());
 }
 
 }  // namespace candour::cli
