@@ -133,9 +133,27 @@ std::string format_number(double value) {
 }
 
 std::string in_quotes(std::string_view name) {
+  // A name too long to be meant (an 8,000-character key) is cut: its start
+  // identifies it, and the message stays one readable line.
+  constexpr std::size_t kLongest = 100, kShown = 60;
+  const auto is_continuation = [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+  };
   std::string quoted(1, '\'');  // not "'" + string: a false -Wrestrict from GCC 12 at -O3
-  quoted += name;
-  quoted += '\'';
+  if (name.size() <= kLongest) {
+    quoted += name;
+    quoted += '\'';
+    return quoted;
+  }
+  std::size_t cut = kShown;
+  while (cut > 0 && is_continuation(name[cut]))
+    --cut;  // never inside a UTF-8 character
+  const auto characters =
+      std::count_if(name.begin(), name.end(), [&](char c) { return !is_continuation(c); });
+  quoted += name.substr(0, cut);
+  quoted += "...' (";
+  quoted += std::to_string(characters);
+  quoted += " characters)";
   return quoted;
 }
 

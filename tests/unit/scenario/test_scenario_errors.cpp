@@ -402,6 +402,29 @@ TEST_CASE("invisible characters in a key are shown", "[scenario][errors]") {
   CHECK_THAT(tab.what(), Contains("toy.pu<U+0009>ll"));
 }
 
+TEST_CASE("a very long unknown key is cut short in the message", "[scenario][errors]") {
+  ScratchFolder folder;
+  const std::string key(8000, 'x');
+  auto file = folder.write("long.toml", "model = \"toy\"\n[toy]\n" + key + " = 0.3\n");
+  auto error = load_error(file);
+  const std::string message = error.what();
+  CHECK_THAT(message, Contains("unknown key 'toy.xxxxxxxx"));
+  CHECK_THAT(message, Contains("...' (8004 characters)"));
+  CHECK_THAT(message, Contains("did you mean 'toy."));
+  CHECK(message.size() < 300);
+  CHECK(error.key == "toy." + key);  // the whole key, for a program that reads it
+  // A multi-byte character at the cut is kept whole or left out, never split.
+  // "toy." and 55 letters are 59 bytes: the cut at 60 would fall inside the é.
+  const std::string accented = "toy." + std::string(55, 'y') + "\xC3\xA9" + std::string(50, 'z');
+  auto accent_error = load_error(file, {accented + "=0.3"});
+  CHECK_THAT(accent_error.what(),
+             Contains("'toy." + std::string(55, 'y') + "...' (110 characters)"));
+  CHECK_THAT(accent_error.what(), !Contains("<0x"));
+  // Names of ordinary length are shown whole.
+  auto short_error = load_error(file, {"toy." + std::string(90, 'q') + "=0.3"});
+  CHECK_THAT(short_error.what(), Contains("'toy." + std::string(90, 'q') + "'"));
+}
+
 TEST_CASE("an extends chain has at most 32 files", "[scenario][errors][extends]") {
   ScratchFolder folder;
   // s0 extends s1 ... extends s<n-1>, which names the model.
