@@ -14,7 +14,7 @@ namespace candour::cli {
 namespace {
 
 struct DescribeOptions {
-  std::string model = "nhs";
+  std::string model = kDefaultModel;
   std::string format = "text";
   std::string section = "all";
   bool levers = false;

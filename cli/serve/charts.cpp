@@ -14,12 +14,10 @@ bool is_system_metric(const sim::ModelDefinition& model, const std::string& name
 }
 
 std::vector<Chart> declared_charts(const sim::ModelDefinition& model) {
-  if (model.name == "nhs")
-    return {{"Harm and perceived harm", {"harm_rate", "perceived_harm_rate"}},
-            {"Fear and speaking up", {"fear_mean_clinicians", "speak_up_rate"}},
-            {"Burnout and turnover", {"burnout_mean_nurse", "clinician_turnover"}},
-            {"Targets met and gamed", {"targets_met", "gaming"}}};
-  // Any other model: its headline metrics, in summary order, two per chart.
+  if (!model.charts.empty())
+    return model.charts;
+  // A model without a table of its own: its headline metrics, in summary
+  // order, two per chart.
   const auto headline = headline_metrics(model);
   std::vector<Chart> charts;
   for (std::size_t i = 0; i < headline.size() && charts.size() < 4; i += 2) {

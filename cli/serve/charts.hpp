@@ -8,14 +8,12 @@
 
 namespace candour::cli::serve {
 
-struct Chart {
-  std::string title;
-  std::vector<std::string> metrics;
-};
+using Chart = sim::ChartSpec;
 
-// The charts of `model`: for the NHS model, harm and perceived harm, fear and
-// speaking up, burnout and turnover, targets met and gamed; for a model
-// without a table of its own, its first headline metrics, two to a chart.
+// The charts of `model`: its own table (ModelDefinition::charts; the NHS
+// model's: harm and perceived harm, fear and speaking up, burnout and
+// turnover, targets met and gamed); for a model without one, its first
+// headline metrics, two to a chart.
 std::vector<Chart> charts_for(const sim::ModelDefinition& model);
 
 // The names in charts_for(model) that are not system metrics of `model`

@@ -22,6 +22,11 @@ sim::ModelDefinition nhs_model() {
     return std::make_unique<nhs::NhsSimulation>(p, c);
   };
   m.footprint = nhs::footprint;
+  // The model's four loops, each a cause beside its effect.
+  m.charts = {{"Harm and perceived harm", {"harm_rate", "perceived_harm_rate"}},
+              {"Fear and speaking up", {"fear_mean_clinicians", "speak_up_rate"}},
+              {"Burnout and turnover", {"burnout_mean_nurse", "clinician_turnover"}},
+              {"Targets met and gamed", {"targets_met", "gaming"}}};
   return m;
 }
 

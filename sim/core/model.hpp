@@ -142,6 +142,13 @@ struct Footprint {
   std::size_t units = 0;          // the unit_count() the simulation will have
 };
 
+// System metrics best drawn together over time, under a title: the live
+// charts of `candour serve`'s explorer.
+struct ChartSpec {
+  std::string title;
+  std::vector<std::string> metrics;
+};
+
 struct ModelDefinition {
   std::string name;
   std::string description;
@@ -152,6 +159,8 @@ struct ModelDefinition {
   std::function<std::unique_ptr<Simulation>(const ParameterSet&, const RunContext&)> create;
   // An upper estimate, from the structure parameters; empty: none known.
   std::function<Footprint(const ParameterSet&)> footprint;
+  // What to chart; empty: the explorer draws the headline metrics two to a chart.
+  std::vector<ChartSpec> charts;
 };
 
 // The registry a scenario is validated against: run settings plus the model's.
