@@ -16,15 +16,12 @@ std::shared_ptr<const BurntIn> BurnInCache::find_or_make(
         ready_.wait(lock);  // another caller is making it
         continue;
       }
-      if (found->second.state) {
-        ++reused_;
+      if (found->second.state)
         return found->second.state;
-      }
       entries_.erase(found);  // abandoned or not kept: this caller makes its own
       break;
     }
     if (kept_bytes_ + bytes > max_bytes_) {
-      ++made_;
       lock.unlock();
       made = true;
       return burn_in();  // would not be kept: no one waits for it
@@ -44,7 +41,6 @@ std::shared_ptr<const BurntIn> BurnInCache::find_or_make(
     throw;
   }
   std::lock_guard lock(mutex_);
-  ++made_;
   auto& entry = entries_[key];
   entry.ready = true;
   entry.state = state;
@@ -52,16 +48,6 @@ std::shared_ptr<const BurntIn> BurnInCache::find_or_make(
     kept_bytes_ -= bytes;
   ready_.notify_all();
   return state;
-}
-
-std::uint64_t BurnInCache::reused() const {
-  std::lock_guard lock(mutex_);
-  return reused_;
-}
-
-std::uint64_t BurnInCache::made() const {
-  std::lock_guard lock(mutex_);
-  return made_;
 }
 
 }  // namespace candour::sim

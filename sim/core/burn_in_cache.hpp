@@ -33,13 +33,11 @@ class BurnInCache {
   // The state kept under `key`; when there is none, `burn_in` makes it (it
   // may return null: stopped) and it is kept if it fits. A caller asking for
   // a key that another is making waits for it instead of burning in twice.
-  // `made` says whether this caller's burn_in ran.
+  // `made` says whether this caller's burn_in ran (each run reports it:
+  // RunResult::burn_in_reused, counted by `candour sweep`).
   std::shared_ptr<const BurntIn> find_or_make(
       const std::string& key, std::uint64_t bytes,
       const std::function<std::shared_ptr<const BurntIn>()>& burn_in, bool& made);
-
-  std::uint64_t reused() const;  // states handed out without a burn-in
-  std::uint64_t made() const;    // burn-ins run through the cache
 
  private:
   struct Entry {
@@ -49,7 +47,7 @@ class BurnInCache {
   mutable std::mutex mutex_;
   std::condition_variable ready_;
   std::map<std::string, Entry> entries_;
-  std::uint64_t max_bytes_, kept_bytes_ = 0, reused_ = 0, made_ = 0;
+  std::uint64_t max_bytes_, kept_bytes_ = 0;
 };
 
 }  // namespace candour::sim

@@ -277,9 +277,9 @@ TEST_CASE("a burn-in reused from the cache gives the rows of a fresh one, bit fo
   CHECK_FALSE(identical(reform.rows.back(), first.rows.back()));  // the levers acted
   // Two threads read the state the same way.
   plan.threads = 2;
-  CHECK(identical(run_with(plan, cache).first.rows, reform.rows));
-  CHECK(cache.made() == 1);
-  CHECK(cache.reused() == 2);
+  const auto [two_threads, two_threads_reused] = run_with(plan, cache);
+  CHECK(two_threads_reused);  // one burn-in for the three runs
+  CHECK(identical(two_threads.rows, reform.rows));
 }
 
 TEST_CASE("runs that burn in differently never share a burnt-in state",
@@ -307,6 +307,4 @@ TEST_CASE("runs that burn in differently never share a burnt-in state",
     CHECK(reused == (i == 6));
     CHECK(identical(rows.rows, run(others[i]).rows));
   }
-  CHECK(cache.made() == 7);
-  CHECK(cache.reused() == 1);
 }
